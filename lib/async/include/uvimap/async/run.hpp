@@ -1,0 +1,91 @@
+#pragma once
+// Starting tasks: run() for a program's main, spawn() for code that already
+// runs inside somebody else's libuv loop.
+
+#include <uv.h>
+
+#include <coroutine>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "uvimap/async/task.hpp"
+
+namespace uvimap::async {
+
+namespace detail {
+
+// A coroutine that starts at once and frees itself when it ends. It is the
+// root of a tree of lazy tasks; its body must catch everything.
+struct DetachedTask {
+    struct promise_type {
+        DetachedTask get_return_object() const noexcept { return {}; }
+        std::suspend_never initial_suspend() const noexcept { return {}; }
+        std::suspend_never final_suspend() const noexcept { return {}; }
+        void return_void() const noexcept {}
+        void unhandled_exception() const noexcept { std::terminate(); }
+    };
+};
+
+template <class T>
+struct RunOutcome {
+    std::optional<std::conditional_t<std::is_void_v<T>, bool, T>> value;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+// The outcome is shared with run() so that a driver resumed after run() gave
+// up (see run_loop_until) still writes to live memory.
+template <class T>
+DetachedTask drive(Task<T> task, std::shared_ptr<RunOutcome<T>> shared) {
+    RunOutcome<T>& outcome = *shared;
+    try {
+        if constexpr (std::is_void_v<T>) {
+            co_await task;
+            outcome.value.emplace(true);
+        } else {
+            outcome.value.emplace(co_await task);
+        }
+    } catch (...) {
+        outcome.error = std::current_exception();
+    }
+    outcome.done = true;
+}
+
+// Runs the loop one iteration at a time until `done` is set. Throws
+// std::logic_error if the loop runs out of work first, which means the task
+// waits for something that can never happen.
+void run_loop_until(uv_loop_t* loop, const bool& done);
+
+}  // namespace detail
+
+// Runs `task` on `loop` until it completes and returns its result (or rethrows
+// its exception). The loop must not already be running. Handles the task
+// opened are closed by the time it returns; handles that others keep alive on
+// the same loop are left alone.
+template <class T>
+T run(uv_loop_t* loop, Task<T> task) {
+    auto shared = std::make_shared<detail::RunOutcome<T>>();
+    detail::RunOutcome<T>& outcome = *shared;
+    detail::drive(std::move(task), shared);
+    detail::run_loop_until(loop, outcome.done);
+    if (outcome.error) {
+        std::rethrow_exception(outcome.error);
+    }
+    if constexpr (!std::is_void_v<T>) {
+        return std::move(*outcome.value);
+    }
+}
+
+// Called with nullptr when a spawned task succeeded, or with its exception.
+using CompletionHandler = std::function<void(std::exception_ptr)>;
+
+// Starts `task` now, from plain (non-coroutine) code such as a libuv callback
+// of an embedding application. The task runs until its first suspension before
+// spawn returns, then continues on the loop its operations use. `on_done` is
+// required: an error must go somewhere.
+void spawn(Task<void> task, CompletionHandler on_done);
+
+}  // namespace uvimap::async

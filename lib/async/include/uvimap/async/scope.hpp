@@ -1,0 +1,86 @@
+#pragma once
+// Scope: structured concurrency for tasks.
+//
+// Children spawned into a scope start at once (or, past the concurrency limit,
+// as soon as a running child ends). `co_await scope.join()` waits for all of
+// them. A child's exception does not stop its siblings; it is collected in
+// errors(). Cancelling the scope cancels every child's token and drops the
+// children that have not started yet (each counts as a cancelled error).
+// Awaiting join() also links the scope to the awaiting task's token, so
+// cancelling the parent cancels the children.
+//
+// A scope must be joined before it is destroyed while children are still
+// running: the children point at it. Destroying it earlier is a programming
+// error and aborts the process with a message, in every build type, rather
+// than leaving use-after-free behind.
+
+#include <coroutine>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <optional>
+#include <vector>
+
+#include "uvimap/async/cancellation.hpp"
+#include "uvimap/async/task.hpp"
+
+namespace uvimap::async {
+
+namespace detail {
+struct ScopeChildPromise;
+}
+
+class Scope {
+public:
+    // max_concurrency 0 means no limit.
+    explicit Scope(std::size_t max_concurrency = 0) : m_max_concurrency(max_concurrency) {}
+    ~Scope();
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+    void spawn(Task<void> child);
+
+    // Completes when no child is running or queued. Never throws; look at
+    // errors() afterwards.
+    auto join() noexcept { return JoinAwaiter{*this}; }
+
+    void cancel();
+    CancellationToken token() const { return m_source.token(); }
+
+    // Running plus queued children.
+    std::size_t pending() const noexcept { return m_running + m_queue.size(); }
+    std::size_t running() const noexcept { return m_running; }
+    const std::vector<std::exception_ptr>& errors() const noexcept { return m_errors; }
+    // Rethrows the first collected error, if any.
+    void rethrow_first_error() const;
+
+private:
+    friend struct detail::ScopeChildPromise;
+
+    struct JoinAwaiter {
+        Scope& scope;
+        bool await_ready() const noexcept { return scope.is_idle(); }
+        template <class Promise>
+        void await_suspend(std::coroutine_handle<Promise> parent) {
+            scope.wait_for_children(parent, detail::token_of(parent));
+        }
+        void await_resume() const noexcept {}
+    };
+
+    bool is_idle() const noexcept { return m_running == 0 && m_queue.empty(); }
+    void wait_for_children(std::coroutine_handle<> parent, const CancellationToken* parent_token);
+    void start_queued();
+    void start_child(Task<void> child);
+    std::coroutine_handle<> child_finished(std::exception_ptr error) noexcept;
+
+    std::size_t m_max_concurrency;
+    std::size_t m_running = 0;
+    std::deque<Task<void>> m_queue;
+    std::vector<std::exception_ptr> m_errors;
+    CancellationSource m_source;
+    std::optional<CancellationRegistration> m_parent_link;
+    std::coroutine_handle<> m_joiner;
+    bool m_starting = false;
+};
+
+}  // namespace uvimap::async

@@ -1,0 +1,78 @@
+#pragma once
+// Timers: sleeping, deadlines, and a timeout around any task.
+
+#include <uv.h>
+
+#include <chrono>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "uvimap/async/cancellation.hpp"
+#include "uvimap/async/error.hpp"
+#include "uvimap/async/task.hpp"
+
+namespace uvimap::async {
+
+// Completes after `delay`. Cancellation ends it early with ErrorKind::cancelled.
+Task<void> sleep_for(uv_loop_t* loop, std::chrono::milliseconds delay);
+
+namespace detail {
+class TimerBox;
+}
+
+// Calls `on_expiry` once, from the loop, after `limit` — unless closed first.
+// The timer handle is released by co_await close() (or by the destructor,
+// which lets libuv free it later).
+class Deadline {
+public:
+    Deadline(uv_loop_t* loop, std::chrono::milliseconds limit, std::function<void()> on_expiry);
+    ~Deadline();
+    Deadline(const Deadline&) = delete;
+    Deadline& operator=(const Deadline&) = delete;
+
+    bool expired() const noexcept;
+    Task<void> close();
+
+private:
+    detail::TimerBox* m_box;
+};
+
+// Runs `task` but gives up after `limit`: the task's cancellation token is
+// triggered, and once the task has unwound the error is rethrown as
+// ErrorKind::timed_out. The task also stays cancellable from the awaiter's
+// own token (then the error stays ErrorKind::cancelled).
+template <class T>
+Task<T> with_timeout(uv_loop_t* loop, std::chrono::milliseconds limit, Task<T> task) {
+    CancellationSource source;
+    const CancellationToken parent = co_await current_cancellation_token();
+    Deadline deadline(loop, limit, [&source] { source.request_cancellation(); });
+
+    std::exception_ptr failure;
+    std::optional<std::conditional_t<std::is_void_v<T>, bool, T>> result;
+    try {
+        if constexpr (std::is_void_v<T>) {
+            co_await with_cancellation(source.token(), std::move(task));
+            result.emplace(true);
+        } else {
+            result.emplace(co_await with_cancellation(source.token(), std::move(task)));
+        }
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    const bool timed_out = deadline.expired() && !parent.is_cancelled();
+    co_await deadline.close();
+    if (failure) {
+        if (timed_out) {
+            throw Error(ErrorKind::timed_out,
+                        "timed out after " + std::to_string(limit.count()) + " ms");
+        }
+        std::rethrow_exception(failure);
+    }
+    if constexpr (!std::is_void_v<T>) {
+        co_return std::move(*result);
+    }
+}
+
+}  // namespace uvimap::async

@@ -1,0 +1,118 @@
+#include "uvimap/async/dns.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <cstring>
+#include <optional>
+
+#include "uvimap/async/error.hpp"
+
+namespace uvimap::async {
+
+Address::Address(const sockaddr* address) noexcept {
+    const std::size_t size =
+        address->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+    std::memcpy(&m_storage, address, size);
+}
+
+std::uint16_t Address::port() const noexcept {
+    if (family() == AF_INET6) {
+        return ntohs(reinterpret_cast<const sockaddr_in6*>(&m_storage)->sin6_port);
+    }
+    return ntohs(reinterpret_cast<const sockaddr_in*>(&m_storage)->sin_port);
+}
+
+std::string Address::to_string() const {
+    char text[INET6_ADDRSTRLEN] = {};
+    if (family() == AF_INET6) {
+        uv_ip6_name(reinterpret_cast<const sockaddr_in6*>(&m_storage), text, sizeof text);
+        return "[" + std::string(text) + "]:" + std::to_string(port());
+    }
+    uv_ip4_name(reinterpret_cast<const sockaddr_in*>(&m_storage), text, sizeof text);
+    return std::string(text) + ":" + std::to_string(port());
+}
+
+namespace {
+
+// Lives on the heap because a cancelled lookup cannot be taken back from the
+// thread pool: the callback still comes, and then frees the request.
+struct Lookup {
+    uv_getaddrinfo_t request{};
+    std::coroutine_handle<> waiter;
+    int status = 0;
+    std::vector<Address> addresses;
+    bool abandoned = false;
+
+    static void on_done(uv_getaddrinfo_t* raw, int status, addrinfo* result) noexcept {
+        auto* lookup = static_cast<Lookup*>(raw->data);
+        if (lookup->abandoned) {
+            uv_freeaddrinfo(result);
+            delete lookup;
+            return;
+        }
+        lookup->status = status;
+        for (addrinfo* entry = result; entry != nullptr; entry = entry->ai_next) {
+            if (entry->ai_family == AF_INET || entry->ai_family == AF_INET6) {
+                lookup->addresses.emplace_back(entry->ai_addr);
+            }
+        }
+        uv_freeaddrinfo(result);
+        std::exchange(lookup->waiter, {}).resume();
+    }
+};
+
+}  // namespace
+
+Task<std::vector<Address>> resolve(uv_loop_t* loop, std::string host, std::uint16_t port) {
+    const CancellationToken token = co_await current_cancellation_token();
+    token.throw_if_cancelled();
+
+    auto* lookup = new Lookup();
+    lookup->request.data = lookup;
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_ADDRCONFIG;
+    const std::string service = std::to_string(port);
+
+    struct Wait {
+        Lookup& lookup;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> h) noexcept { lookup.waiter = h; }
+        void await_resume() const noexcept {}
+    };
+
+    const int started = uv_getaddrinfo(loop, &lookup->request, &Lookup::on_done, host.c_str(),
+                                       service.c_str(), &hints);
+    if (started < 0) {
+        delete lookup;
+        throw uv_error(ErrorKind::dns_failure, "cannot resolve '" + host + "'", started);
+    }
+    bool cancelled = false;
+    {
+        CancellationRegistration on_cancel(token, [lookup, &cancelled] {
+            cancelled = true;
+            lookup->abandoned = true;
+            uv_cancel(reinterpret_cast<uv_req_t*>(&lookup->request));
+            std::exchange(lookup->waiter, {}).resume();
+        });
+        co_await Wait{*lookup};
+    }
+    if (cancelled) {
+        throw Error(ErrorKind::cancelled, "lookup of '" + host + "' cancelled");
+    }
+    const int status = lookup->status;
+    std::vector<Address> addresses = std::move(lookup->addresses);
+    delete lookup;
+    if (status < 0) {
+        throw uv_error(ErrorKind::dns_failure, "cannot resolve '" + host + "'", status);
+    }
+    if (addresses.empty()) {
+        throw Error(ErrorKind::dns_failure,
+                    "cannot resolve '" + host + "': no IPv4 or IPv6 address");
+    }
+    co_return addresses;
+}
+
+}  // namespace uvimap::async

@@ -1,0 +1,139 @@
+#include "uvimap/async/scope.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "uvimap/async/error.hpp"
+
+namespace uvimap::async {
+
+// The frame that runs one child. It starts eagerly and, when the child ends,
+// reports to the scope and destroys itself before resuming the joiner, so
+// nothing of it is left when the joiner goes on to destroy the scope.
+namespace detail {
+
+struct ScopeChildPromise {
+    Scope* scope = nullptr;
+    std::exception_ptr error;
+
+    struct Runner {
+        using promise_type = ScopeChildPromise;
+    };
+
+    // The coroutine's arguments reach the promise constructor; that is how
+    // the runner learns its scope before the child can finish.
+    ScopeChildPromise(Scope* owner, Task<void>&) noexcept : scope(owner) {}
+
+    Runner get_return_object() noexcept { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept { error = std::current_exception(); }
+
+    struct FinalAwaiter {
+        bool await_ready() noexcept { return false; }
+        std::coroutine_handle<> await_suspend(
+            std::coroutine_handle<ScopeChildPromise> self) noexcept {
+            Scope* owner = self.promise().scope;
+            std::exception_ptr failure = std::move(self.promise().error);
+            self.destroy();
+            return owner->child_finished(std::move(failure));
+        }
+        void await_resume() noexcept {}
+    };
+    FinalAwaiter final_suspend() noexcept { return {}; }
+};
+
+}  // namespace detail
+
+namespace {
+
+detail::ScopeChildPromise::Runner run_child(Scope* /*owner*/, Task<void> child) {
+    co_await child;
+}
+
+}  // namespace
+
+Scope::~Scope() {
+    if (!is_idle()) {
+        std::fprintf(stderr,
+                     "uvimap::async::Scope destroyed with %zu children still pending; "
+                     "co_await scope.join() first\n",
+                     pending());
+        std::abort();
+    }
+}
+
+void Scope::spawn(Task<void> child) {
+    if (m_source.is_cancelled()) {
+        m_errors.push_back(std::make_exception_ptr(
+            Error(ErrorKind::cancelled, "task spawned into a cancelled scope")));
+        return;
+    }
+    child.set_cancellation_token(m_source.token());
+    m_queue.push_back(std::move(child));
+    start_queued();
+}
+
+void Scope::start_queued() {
+    // Children that finish synchronously re-enter through child_finished();
+    // the flag keeps that from recursing, so the loop below does the work.
+    if (m_starting) {
+        return;
+    }
+    m_starting = true;
+    while (!m_queue.empty() && (m_max_concurrency == 0 || m_running < m_max_concurrency)) {
+        Task<void> child = std::move(m_queue.front());
+        m_queue.pop_front();
+        start_child(std::move(child));
+    }
+    m_starting = false;
+}
+
+void Scope::start_child(Task<void> child) {
+    ++m_running;
+    run_child(this, std::move(child));
+}
+
+std::coroutine_handle<> Scope::child_finished(std::exception_ptr error) noexcept {
+    --m_running;
+    if (error) {
+        m_errors.push_back(std::move(error));
+    }
+    if (m_starting) {
+        // The start loop further up the stack goes on and the last finisher
+        // after it wakes the joiner.
+        return std::noop_coroutine();
+    }
+    start_queued();
+    if (is_idle() && m_joiner) {
+        m_parent_link.reset();
+        return std::exchange(m_joiner, {});
+    }
+    return std::noop_coroutine();
+}
+
+void Scope::wait_for_children(std::coroutine_handle<> parent,
+                              const CancellationToken* parent_token) {
+    m_joiner = parent;
+    if (parent_token != nullptr && parent_token->can_be_cancelled()) {
+        m_parent_link.emplace(*parent_token, [this] { cancel(); });
+    }
+}
+
+void Scope::cancel() {
+    std::deque<Task<void>> dropped = std::move(m_queue);
+    m_queue.clear();
+    for (std::size_t i = 0; i < dropped.size(); ++i) {
+        m_errors.push_back(std::make_exception_ptr(
+            Error(ErrorKind::cancelled, "task cancelled before it started")));
+    }
+    m_source.request_cancellation();
+}
+
+void Scope::rethrow_first_error() const {
+    if (!m_errors.empty()) {
+        std::rethrow_exception(m_errors.front());
+    }
+}
+
+}  // namespace uvimap::async

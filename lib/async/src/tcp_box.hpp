@@ -1,0 +1,73 @@
+#pragma once
+// The heap state behind a TcpStream: the libuv handle, the receive buffer and
+// the one reader / one writer that may be waiting on it.
+
+#include <coroutine>
+#include <optional>
+#include <vector>
+
+#include "handle_box.hpp"
+#include "uvimap/async/cancellation.hpp"
+#include "uvimap/async/tcp.hpp"
+
+namespace uvimap::async::detail {
+
+class TcpBox final : public HandleBox<uv_tcp_t> {
+public:
+    TcpBox(uv_loop_t* loop, const TcpOptions& options);
+
+    uv_stream_t* stream() noexcept { return reinterpret_cast<uv_stream_t*>(&handle); }
+    static TcpBox& of(uv_stream_t* raw) noexcept { return static_cast<TcpBox&>(*from(raw->data)); }
+    static TcpBox& of(uv_handle_t* raw) noexcept { return static_cast<TcpBox&>(*from(raw->data)); }
+
+    // Applies per-connection options once connected or accepted.
+    void configure() noexcept;
+
+    // Waits for one libuv read callback. Returns nread (bytes, UV_EOF or an
+    // error; UV_ECANCELED when the token fired).
+    struct ReadAwaiter {
+        TcpBox& box;
+        const CancellationToken& token;
+        std::coroutine_handle<> waiter;
+        ssize_t result = 0;
+        std::optional<CancellationRegistration> on_cancel;
+
+        bool await_ready() const noexcept { return false; }
+        bool await_suspend(std::coroutine_handle<> h);
+        ssize_t await_resume() noexcept {
+            on_cancel.reset();
+            return result;
+        }
+    };
+
+    std::vector<char> buffer;
+    ReadAwaiter* reader = nullptr;
+    bool writing = false;
+    bool at_eof = false;
+    TcpOptions options;
+
+private:
+    static void on_alloc(uv_handle_t* raw, std::size_t suggested, uv_buf_t* out) noexcept;
+    static void on_read(uv_stream_t* raw, ssize_t nread, const uv_buf_t* buf) noexcept;
+};
+
+// Runs one libuv request whose callback reports a status, resuming the
+// awaiting coroutine with it. Used for connect, write and shutdown.
+template <class Request>
+struct RequestAwaiter {
+    Request request{};
+    std::coroutine_handle<> waiter;
+    int status = 0;
+
+    RequestAwaiter() noexcept { request.data = this; }
+    RequestAwaiter(const RequestAwaiter&) = delete;
+    RequestAwaiter& operator=(const RequestAwaiter&) = delete;
+
+    static void on_done(Request* raw, int status) noexcept {
+        auto* self = static_cast<RequestAwaiter*>(raw->data);
+        self->status = status;
+        std::exchange(self->waiter, {}).resume();
+    }
+};
+
+}  // namespace uvimap::async::detail

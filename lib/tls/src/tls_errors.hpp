@@ -1,0 +1,20 @@
+#pragma once
+// Turning OpenSSL's error state into uvimap::Error with a kind a program can
+// act on and a message a person can act on.
+
+#include <openssl/ssl.h>
+
+#include <string>
+
+#include "uvimap/async/error.hpp"
+
+namespace uvimap::tls::detail {
+
+// The text of the oldest queued OpenSSL error (and clears the queue).
+std::string take_openssl_error();
+
+// After a failed handshake: a certificate problem if verification failed,
+// otherwise a generic handshake failure naming OpenSSL's reason.
+Error handshake_error(SSL* ssl, const std::string& server_name);
+
+}  // namespace uvimap::tls::detail

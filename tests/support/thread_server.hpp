@@ -1,0 +1,63 @@
+#pragma once
+// A scripted server for faults that real servers will not produce on demand:
+// one connection on 127.0.0.1 (free port), handled by a script running on a
+// thread with blocking sockets and, where asked, blocking OpenSSL. The
+// library under test never sees the thread; it only sees bytes on a socket.
+
+#include <openssl/ssl.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace uvimap::test {
+
+// What a script can do with its accepted connection.
+class ScriptedPeer {
+public:
+    explicit ScriptedPeer(int fd) : m_fd(fd) {}
+    ~ScriptedPeer();
+    ScriptedPeer(const ScriptedPeer&) = delete;
+    ScriptedPeer& operator=(const ScriptedPeer&) = delete;
+
+    // Plain text in both directions (before any TLS).
+    void send(std::string_view bytes);
+    std::string read_line();
+    // One recv() of whatever has arrived (up to 64 KiB).
+    std::string read_some();
+
+    // Runs the server side of a TLS handshake with `stem`.pem/.key from the
+    // test certificate directory; then send_tls/read_tls_line use TLS.
+    bool accept_tls(const std::string& stem);
+    void send_tls(std::string_view bytes);
+    std::string read_tls_line();
+    void send_close_notify();
+
+    // Closes the socket at once, without any TLS close_notify.
+    void drop();
+
+private:
+    int m_fd;
+    SSL_CTX* m_ctx = nullptr;
+    SSL* m_ssl = nullptr;
+};
+
+class ThreadServer {
+public:
+    explicit ThreadServer(std::function<void(ScriptedPeer&)> script);
+    ~ThreadServer();  // joins the script's thread
+    ThreadServer(const ThreadServer&) = delete;
+    ThreadServer& operator=(const ThreadServer&) = delete;
+
+    std::uint16_t port() const noexcept { return m_port; }
+
+private:
+    int m_listen_fd = -1;
+    std::uint16_t m_port = 0;
+    std::thread m_thread;
+};
+
+}  // namespace uvimap::test

@@ -1,0 +1,48 @@
+#pragma once
+// Small helpers shared by the TLS suites.
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+
+#include "uvimap/async/error.hpp"
+#include "uvimap/async/stream.hpp"
+#include "uvimap/async/task.hpp"
+#include "uvimap/tls/tls.hpp"
+
+namespace uvimap::test {
+
+// Options that trust exactly the CAs in `ca_file`.
+inline tls::ContextOptions trust_only(const std::string& ca_file) {
+    tls::ContextOptions options;
+    options.ca_file = ca_file;
+    return options;
+}
+
+// Reads until the accumulated text contains `needle` (or the stream ends).
+inline async::Task<std::string> read_until(async::Stream& stream, std::string needle) {
+    std::string received;
+    while (received.find(needle) == std::string::npos) {
+        const std::span<const char> data = co_await stream.read();
+        if (data.empty()) {
+            break;
+        }
+        received.append(data.data(), data.size());
+    }
+    co_return received;
+}
+
+// The kind of the uvimap::Error that `action` throws; fails the test if none.
+inline ErrorKind error_kind_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const Error& error) {
+        MESSAGE("error: " << error.what());
+        return error.kind();
+    }
+    FAIL("no uvimap::Error was thrown");
+    return ErrorKind::invalid_state;
+}
+
+}  // namespace uvimap::test
