@@ -14,10 +14,10 @@ using namespace std::chrono_literals;
 
 TEST_SUITE("async: loops") {
     TEST_CASE("two loops in one thread run their own tasks independently") {
-        uvimap::test::TestLoop first;
-        uvimap::test::TestLoop second;
+        uvimap::test::test_loop first;
+        uvimap::test::test_loop second;
         std::vector<int> order;
-        auto ticker = [&](uv_loop_t* loop, int id, int ticks) -> Task<void> {
+        auto ticker = [&](uv_loop_t* loop, int id, int ticks) -> task<void> {
             for (int i = 0; i < ticks; ++i) {
                 co_await sleep_for(loop, 1ms);
                 order.push_back(id);

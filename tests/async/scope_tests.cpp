@@ -1,4 +1,4 @@
-// Scope: joining, concurrency limit, error collection, cancellation.
+// async_scope: joining, concurrency limit, error collection, cancellation.
 
 #include <doctest/doctest.h>
 #include <sys/wait.h>
@@ -18,11 +18,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-bool is_cancelled(const std::exception_ptr& error) {
+bool is_cancelled(const std::exception_ptr& failure) {
     try {
-        std::rethrow_exception(error);
-    } catch (const Error& e) {
-        return e.kind() == ErrorKind::cancelled;
+        std::rethrow_exception(failure);
+    } catch (const error& e) {
+        return e.code() == errc::cancelled;
     } catch (...) {
         return false;
     }
@@ -32,15 +32,15 @@ bool is_cancelled(const std::exception_ptr& error) {
 
 TEST_SUITE("async: scope") {
     TEST_CASE("join waits for every child") {
-        test::TestLoop loop;
+        test::test_loop loop;
         int finished = 0;
         // Coroutine lambdas must outlive their frames: name them first.
-        auto child = [&](int delay) -> Task<void> {
+        auto child = [&](int delay) -> task<void> {
             co_await sleep_for(loop, std::chrono::milliseconds(delay));
             ++finished;
         };
-        auto body = [&]() -> Task<void> {
-            Scope scope;
+        auto body = [&]() -> task<void> {
+            async_scope scope;
             for (int i = 0; i < 10; ++i) {
                 scope.spawn(child(i % 3));
             }
@@ -52,18 +52,18 @@ TEST_SUITE("async: scope") {
     }
 
     TEST_CASE("the concurrency limit is never exceeded and every child runs") {
-        test::TestLoop loop;
+        test::test_loop loop;
         int running = 0;
         int peak = 0;
         int finished = 0;
-        auto child = [&]() -> Task<void> {
+        auto child = [&]() -> task<void> {
             peak = std::max(peak, ++running);
             co_await sleep_for(loop, 1ms);
             --running;
             ++finished;
         };
-        auto body = [&]() -> Task<void> {
-            Scope scope(4);
+        auto body = [&]() -> task<void> {
+            async_scope scope(4);
             for (int i = 0; i < 50; ++i) {
                 scope.spawn(child());
             }
@@ -76,14 +76,14 @@ TEST_SUITE("async: scope") {
     }
 
     TEST_CASE("children that finish synchronously past the limit do not recurse") {
-        test::TestLoop loop;
+        test::test_loop loop;
         int finished = 0;
-        auto child = [&]() -> Task<void> {
+        auto child = [&]() -> task<void> {
             ++finished;
             co_return;
         };
-        auto body = [&]() -> Task<void> {
-            Scope scope(1);
+        auto body = [&]() -> task<void> {
+            async_scope scope(1);
             for (int i = 0; i < 100'000; ++i) {
                 scope.spawn(child());
             }
@@ -94,18 +94,18 @@ TEST_SUITE("async: scope") {
     }
 
     TEST_CASE("a failing child does not stop its siblings and its error is kept") {
-        test::TestLoop loop;
+        test::test_loop loop;
         int finished = 0;
-        auto failing = []() -> Task<void> {
+        auto failing = []() -> task<void> {
             throw std::runtime_error("child failed");
             co_return;
         };
-        auto slow = [&]() -> Task<void> {
+        auto slow = [&]() -> task<void> {
             co_await sleep_for(loop, 2ms);
             ++finished;
         };
-        auto body = [&]() -> Task<void> {
-            Scope scope;
+        auto body = [&]() -> task<void> {
+            async_scope scope;
             scope.spawn(failing());
             scope.spawn(slow());
             co_await scope.join();
@@ -117,9 +117,9 @@ TEST_SUITE("async: scope") {
     }
 
     TEST_CASE("cancelling the scope cancels running children and drops queued ones") {
-        test::TestLoop loop;
-        auto body = [&]() -> Task<void> {
-            Scope scope(2);
+        test::test_loop loop;
+        auto body = [&]() -> task<void> {
+            async_scope scope(2);
             for (int i = 0; i < 5; ++i) {
                 scope.spawn(sleep_for(loop, 10s));
             }
@@ -133,21 +133,21 @@ TEST_SUITE("async: scope") {
     }
 
     TEST_CASE("cancelling the parent reaches children through join") {
-        test::TestLoop loop;
-        CancellationSource parent;
-        auto body = [&]() -> Task<void> {
-            Scope scope;
+        test::test_loop loop;
+        cancellation_source parent;
+        auto body = [&]() -> task<void> {
+            async_scope scope;
             scope.spawn(sleep_for(loop, 10s));
             scope.spawn(sleep_for(loop, 10s));
             co_await scope.join();
             CHECK(scope.errors().size() == 2);
         };
-        auto canceller = [&]() -> Task<void> {
+        auto canceller = [&]() -> task<void> {
             co_await sleep_for(loop, 2ms);
             parent.request_cancellation();
         };
-        auto both = [&]() -> Task<void> {
-            Scope outer;
+        auto both = [&]() -> task<void> {
+            async_scope outer;
             outer.spawn(with_cancellation(parent.token(), body()));
             outer.spawn(canceller());
             co_await outer.join();
@@ -165,7 +165,7 @@ TEST_SUITE("async: scope") {
             uv_loop_t raw;
             uv_loop_init(&raw);
             {
-                Scope scope;
+                async_scope scope;
                 scope.spawn(sleep_for(&raw, 10s));
             }
             _exit(0);  // not reached if the bug is caught

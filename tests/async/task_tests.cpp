@@ -1,4 +1,4 @@
-// Task<T>: laziness, results, exceptions, symmetric transfer, run/spawn.
+// task<T>: laziness, results, exceptions, symmetric transfer, run/spawn.
 
 #include <doctest/doctest.h>
 
@@ -18,27 +18,27 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Task<int> answer() {
+task<int> answer() {
     co_return 42;
 }
 
-Task<int> add_one(Task<int> inner) {
+task<int> add_one(task<int> inner) {
     co_return co_await inner + 1;
 }
 
-Task<void> fail_with(std::string message) {
+task<void> fail_with(std::string message) {
     throw std::runtime_error(message);
     co_return;
 }
 
-Task<int> count_down(int n) {
+task<int> count_down(int n) {
     if (n == 0) {
         co_return 0;
     }
     co_return 1 + co_await count_down(n - 1);
 }
 
-Task<std::unique_ptr<std::string>> move_only() {
+task<std::unique_ptr<std::string>> move_only() {
     co_return std::make_unique<std::string>("moved");
 }
 
@@ -46,33 +46,33 @@ Task<std::unique_ptr<std::string>> move_only() {
 
 TEST_SUITE("async: task") {
     TEST_CASE("a task does not start until it is awaited") {
-        test::TestLoop loop;
+        test::test_loop loop;
         bool started = false;
-        auto make = [&]() -> Task<void> {
+        auto make = [&]() -> task<void> {
             started = true;
             co_return;
         };
-        Task<void> task = make();
+        task<void> task = make();
         CHECK_FALSE(started);
         loop.run(std::move(task));
         CHECK(started);
     }
 
     TEST_CASE("results and move-only results reach the awaiter") {
-        test::TestLoop loop;
+        test::test_loop loop;
         CHECK(loop.run(add_one(answer())) == 43);
         CHECK(*loop.run(move_only()) == "moved");
     }
 
     TEST_CASE("an exception reaches the awaiter through nested awaits") {
-        test::TestLoop loop;
-        auto outer = []() -> Task<void> { co_await fail_with("deep failure"); };
+        test::test_loop loop;
+        auto outer = []() -> task<void> { co_await fail_with("deep failure"); };
         CHECK_THROWS_WITH_AS(loop.run(outer()), "deep failure", std::runtime_error);
     }
 
     TEST_CASE("a million synchronous awaits in a row do not grow the stack") {
-        test::TestLoop loop;
-        auto many = []() -> Task<long> {
+        test::test_loop loop;
+        auto many = []() -> task<long> {
             long total = 0;
             for (int i = 0; i < 1'000'000; ++i) {
                 total += co_await answer();
@@ -83,13 +83,13 @@ TEST_SUITE("async: task") {
     }
 
     TEST_CASE("deeply nested awaits complete") {
-        test::TestLoop loop;
+        test::test_loop loop;
         CHECK(loop.run(count_down(10'000)) == 10'000);
     }
 
     TEST_CASE("a task awaiting the loop resumes from a timer") {
-        test::TestLoop loop;
-        auto slow = [&]() -> Task<int> {
+        test::test_loop loop;
+        auto slow = [&]() -> task<int> {
             co_await sleep_for(loop, 5ms);
             co_return 7;
         };
@@ -100,13 +100,13 @@ TEST_SUITE("async: task") {
         uv_loop_t raw;
         REQUIRE(uv_loop_init(&raw) == 0);
         std::coroutine_handle<> parked;
-        struct Never {
+        struct never_awaiter {
             std::coroutine_handle<>& parked;
             bool await_ready() const noexcept { return false; }
             void await_suspend(std::coroutine_handle<> h) const noexcept { parked = h; }
             void await_resume() const noexcept {}
         };
-        auto stuck = [&]() -> Task<void> { co_await Never{parked}; };
+        auto stuck = [&]() -> task<void> { co_await never_awaiter{parked}; };
         CHECK_THROWS_AS(run(&raw, stuck()), std::logic_error);
         // Resuming the parked task afterwards is safe and frees everything.
         REQUIRE(parked);
@@ -115,10 +115,10 @@ TEST_SUITE("async: task") {
     }
 
     TEST_CASE("spawn starts a task from plain callback code and reports its end") {
-        test::TestLoop loop;
+        test::test_loop loop;
         int finished = 0;
         std::exception_ptr failure;
-        auto nap = [&]() -> Task<void> {
+        auto nap = [&]() -> task<void> {
             co_await sleep_for(loop, 1ms);
             ++finished;
         };

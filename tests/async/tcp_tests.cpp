@@ -18,7 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-Task<void> echo(TcpStream stream) {
+task<void> echo(tcp_stream stream) {
     while (true) {
         const std::span<const char> data = co_await stream.read();
         if (data.empty()) {
@@ -29,8 +29,8 @@ Task<void> echo(TcpStream stream) {
     co_await stream.close();
 }
 
-Task<void> serve_echo(TcpListener& listener, int connections) {
-    Scope scope;
+task<void> serve_echo(tcp_listener& listener, int connections) {
+    async_scope scope;
     for (int i = 0; i < connections; ++i) {
         scope.spawn(echo(co_await listener.accept()));
     }
@@ -39,7 +39,7 @@ Task<void> serve_echo(TcpListener& listener, int connections) {
 }
 
 // Reads until `want` bytes arrived or the peer ended the stream.
-Task<std::string> read_exactly(Stream& stream, std::size_t want) {
+task<std::string> read_exactly(byte_stream& stream, std::size_t want) {
     std::string received;
     while (received.size() < want) {
         const std::span<const char> data = co_await stream.read();
@@ -51,14 +51,14 @@ Task<std::string> read_exactly(Stream& stream, std::size_t want) {
     co_return received;
 }
 
-ErrorKind kind_of(const std::function<void()>& action) {
+errc code_of(const std::function<void()>& action) {
     try {
         action();
-    } catch (const Error& error) {
-        return error.kind();
+    } catch (const error& e) {
+        return e.code();
     }
-    FAIL("no uvimap::Error was thrown");
-    return ErrorKind::invalid_state;
+    FAIL("no uvimap::error was thrown");
+    return errc::invalid_state;
 }
 
 char pattern_byte(std::size_t offset) {
@@ -69,18 +69,18 @@ char pattern_byte(std::size_t offset) {
 
 TEST_SUITE("async: tcp") {
     TEST_CASE("a client's bytes come back from an echo server") {
-        test::TestLoop loop;
-        TcpListener listener(loop);
-        auto client = [&]() -> Task<std::string> {
-            TcpStream stream = co_await connect(loop, "127.0.0.1", listener.port());
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        auto client = [&]() -> task<std::string> {
+            tcp_stream stream = co_await connect(loop, "127.0.0.1", listener.port());
             const std::string hello = "a1 NOOP\r\n";
             co_await stream.write(hello);
             std::string reply = co_await read_exactly(stream, hello.size());
             co_await stream.close();
             co_return reply;
         };
-        auto both = [&]() -> Task<std::string> {
-            Scope scope;
+        auto both = [&]() -> task<std::string> {
+            async_scope scope;
             scope.spawn(serve_echo(listener, 1));
             std::string reply = co_await client();
             co_await scope.join();
@@ -92,12 +92,12 @@ TEST_SUITE("async: tcp") {
     }
 
     TEST_CASE("64 MiB each way pass through with backpressure") {
-        test::TestLoop loop;
-        TcpListener listener(loop);
+        test::test_loop loop;
+        tcp_listener listener(loop);
         constexpr std::size_t total = 64u << 20;
         std::size_t received = 0;
         bool intact = true;
-        auto send_all = [&](TcpStream& stream) -> Task<void> {
+        auto send_all = [&](tcp_stream& stream) -> task<void> {
             std::vector<char> chunk(1u << 20);
             for (std::size_t sent = 0; sent < total; sent += chunk.size()) {
                 for (std::size_t i = 0; i < chunk.size(); ++i) {
@@ -107,7 +107,7 @@ TEST_SUITE("async: tcp") {
             }
             co_await stream.shutdown();
         };
-        auto receive_all = [&](TcpStream& stream) -> Task<void> {
+        auto receive_all = [&](tcp_stream& stream) -> task<void> {
             while (true) {
                 const std::span<const char> data = co_await stream.read();
                 if (data.empty()) {
@@ -119,17 +119,17 @@ TEST_SUITE("async: tcp") {
                 received += data.size();
             }
         };
-        auto client = [&]() -> Task<void> {
-            TcpStream stream = co_await connect(loop, "localhost", listener.port());
-            Scope scope;
+        auto client = [&]() -> task<void> {
+            tcp_stream stream = co_await connect(loop, "localhost", listener.port());
+            async_scope scope;
             scope.spawn(send_all(stream));
             scope.spawn(receive_all(stream));
             co_await scope.join();
             scope.rethrow_first_error();
             co_await stream.close();
         };
-        auto both = [&]() -> Task<void> {
-            Scope scope;
+        auto both = [&]() -> task<void> {
+            async_scope scope;
             scope.spawn(serve_echo(listener, 1));
             scope.spawn(client());
             co_await scope.join();
@@ -142,12 +142,12 @@ TEST_SUITE("async: tcp") {
     }
 
     TEST_CASE("1,000 concurrent connections on one loop") {
-        test::TestLoop loop;
-        TcpListener listener(loop);
+        test::test_loop loop;
+        tcp_listener listener(loop);
         constexpr int connections = 1000;
         int answered = 0;
-        auto one_client = [&](int id) -> Task<void> {
-            TcpStream stream = co_await connect(loop, "127.0.0.1", listener.port());
+        auto one_client = [&](int id) -> task<void> {
+            tcp_stream stream = co_await connect(loop, "127.0.0.1", listener.port());
             const std::string message = "client " + std::to_string(id) + "\r\n";
             co_await stream.write(message);
             if (co_await read_exactly(stream, message.size()) == message) {
@@ -155,8 +155,8 @@ TEST_SUITE("async: tcp") {
             }
             co_await stream.close();
         };
-        auto all = [&]() -> Task<void> {
-            Scope scope;
+        auto all = [&]() -> task<void> {
+            async_scope scope;
             scope.spawn(serve_echo(listener, connections));
             for (int id = 0; id < connections; ++id) {
                 scope.spawn(one_client(id));
@@ -170,16 +170,16 @@ TEST_SUITE("async: tcp") {
     }
 
     TEST_CASE("a timeout fires on a read the peer never answers") {
-        test::TestLoop loop;
-        TcpListener listener(loop);
-        auto body = [&]() -> Task<void> {
-            TcpStream stream = co_await connect(loop, "127.0.0.1", listener.port());
-            TcpStream server_side = co_await listener.accept();
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        auto body = [&]() -> task<void> {
+            tcp_stream stream = co_await connect(loop, "127.0.0.1", listener.port());
+            tcp_stream server_side = co_await listener.accept();
             try {
                 co_await with_timeout(loop, 30ms, stream.read());
                 FAIL("read returned");
-            } catch (const Error& error) {
-                CHECK(error.kind() == ErrorKind::timed_out);
+            } catch (const error& e) {
+                CHECK(e.code() == errc::timed_out);
             }
             co_await stream.close();
             co_await server_side.close();
@@ -189,18 +189,18 @@ TEST_SUITE("async: tcp") {
     }
 
     TEST_CASE("a read cancelled in the middle leaves the stream usable") {
-        test::TestLoop loop;
-        TcpListener listener(loop);
-        auto body = [&]() -> Task<std::string> {
-            TcpStream stream = co_await connect(loop, "127.0.0.1", listener.port());
-            TcpStream server_side = co_await listener.accept();
-            CancellationSource source;
-            Deadline cancel_soon(loop, 10ms, [&] { source.request_cancellation(); });
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        auto body = [&]() -> task<std::string> {
+            tcp_stream stream = co_await connect(loop, "127.0.0.1", listener.port());
+            tcp_stream server_side = co_await listener.accept();
+            cancellation_source source;
+            deadline_timer cancel_soon(loop, 10ms, [&] { source.request_cancellation(); });
             try {
                 co_await with_cancellation(source.token(), stream.read());
                 FAIL("read returned");
-            } catch (const Error& error) {
-                CHECK(error.kind() == ErrorKind::cancelled);
+            } catch (const error& e) {
+                CHECK(e.code() == errc::cancelled);
             }
             co_await cancel_soon.close();
             co_await server_side.write(std::string_view("* OK still here\r\n"));
@@ -214,30 +214,30 @@ TEST_SUITE("async: tcp") {
     }
 
     TEST_CASE("connecting to a closed port is connection_refused") {
-        test::TestLoop loop;
+        test::test_loop loop;
         std::uint16_t port = 0;
         {
-            TcpListener listener(loop);
+            tcp_listener listener(loop);
             port = listener.port();
             loop.run(listener.close());
         }
-        CHECK(kind_of([&] { loop.run(connect(loop, "127.0.0.1", port)); }) ==
-              ErrorKind::connection_refused);
+        CHECK(code_of([&] { loop.run(connect(loop, "127.0.0.1", port)); }) ==
+              errc::connection_refused);
     }
 
     TEST_CASE("an unknown host name is a dns_failure") {
-        test::TestLoop loop;
-        CHECK(kind_of([&] { loop.run(connect(loop, "no-such-host.invalid", 993)); }) ==
-              ErrorKind::dns_failure);
+        test::test_loop loop;
+        CHECK(code_of([&] { loop.run(connect(loop, "no-such-host.invalid", 993)); }) ==
+              errc::dns_failure);
     }
 
     TEST_CASE("the peer closing gives an empty read, then reads stay at the end") {
-        test::TestLoop loop;
-        TcpListener listener(loop);
-        auto body = [&]() -> Task<std::size_t> {
-            TcpStream stream = co_await connect(loop, "127.0.0.1", listener.port());
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        auto body = [&]() -> task<std::size_t> {
+            tcp_stream stream = co_await connect(loop, "127.0.0.1", listener.port());
             {
-                TcpStream server_side = co_await listener.accept();
+                tcp_stream server_side = co_await listener.accept();
                 co_await server_side.close();
             }
             std::size_t total = (co_await stream.read()).size();

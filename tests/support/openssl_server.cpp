@@ -13,7 +13,8 @@
 
 namespace uvimap::test {
 
-OpensslServer::OpensslServer(const std::filesystem::path& cert, const std::filesystem::path& key) {
+openssl_server::openssl_server(const std::filesystem::path& cert,
+                               const std::filesystem::path& key) {
     int output[2];
     if (pipe(output) != 0) {
         throw std::runtime_error("pipe failed");
@@ -50,7 +51,7 @@ OpensslServer::OpensslServer(const std::filesystem::path& cert, const std::files
     }
 }
 
-OpensslServer::~OpensslServer() {
+openssl_server::~openssl_server() {
     if (m_pid > 0) {
         kill(m_pid, SIGTERM);
         waitpid(m_pid, nullptr, 0);

@@ -9,13 +9,13 @@
 
 namespace uvimap::test {
 
-class OpensslServer {
+class openssl_server {
 public:
     // Starts s_server with `cert` and `key` and waits until it listens.
-    OpensslServer(const std::filesystem::path& cert, const std::filesystem::path& key);
-    ~OpensslServer();
-    OpensslServer(const OpensslServer&) = delete;
-    OpensslServer& operator=(const OpensslServer&) = delete;
+    openssl_server(const std::filesystem::path& cert, const std::filesystem::path& key);
+    ~openssl_server();
+    openssl_server(const openssl_server&) = delete;
+    openssl_server& operator=(const openssl_server&) = delete;
 
     std::uint16_t port() const noexcept { return m_port; }
 

@@ -28,8 +28,8 @@ std::string bio_text(BIO* bio) {
     return text;
 }
 
-std::unique_ptr<EVP_PKEY, PkeyFree> make_key() {
-    std::unique_ptr<EVP_PKEY, PkeyFree> key(EVP_EC_gen("P-256"));
+std::unique_ptr<EVP_PKEY, pkey_free> make_key() {
+    std::unique_ptr<EVP_PKEY, pkey_free> key(EVP_EC_gen("P-256"));
     check(key != nullptr, "EC key generation");
     return key;
 }
@@ -44,10 +44,10 @@ void add_extension(X509* cert, X509* issuer, int nid, const std::string& value) 
     X509_EXTENSION_free(extension);
 }
 
-std::unique_ptr<X509, X509Free> new_cert(const std::string& common_name, long not_before,
-                                         long not_after, EVP_PKEY* key) {
+std::unique_ptr<X509, x509_free> new_cert(const std::string& common_name, long not_before,
+                                          long not_after, EVP_PKEY* key) {
     static long serial = 1;
-    std::unique_ptr<X509, X509Free> cert(X509_new());
+    std::unique_ptr<X509, x509_free> cert(X509_new());
     X509_set_version(cert.get(), 2);
     ASN1_INTEGER_set(X509_get_serialNumber(cert.get()),
                      serial++ + static_cast<long>(time(nullptr)));
@@ -72,7 +72,7 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 }
 
 void write_pair(const std::filesystem::path& dir, const std::string& stem,
-                const Credential& credential) {
+                const credential& credential) {
     write_file(dir / (stem + ".pem"), credential.cert_pem());
     write_file(dir / (stem + ".key"), credential.key_pem());
     std::filesystem::permissions(dir / (stem + ".key"), std::filesystem::perms::owner_read |
@@ -81,21 +81,21 @@ void write_pair(const std::filesystem::path& dir, const std::string& stem,
 
 }  // namespace
 
-std::string Credential::cert_pem() const {
+std::string credential::cert_pem() const {
     BIO* bio = BIO_new(BIO_s_mem());
     check(PEM_write_bio_X509(bio, cert.get()) == 1, "PEM certificate");
     return bio_text(bio);
 }
 
-std::string Credential::key_pem() const {
+std::string credential::key_pem() const {
     BIO* bio = BIO_new(BIO_s_mem());
     check(PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1,
           "PEM key");
     return bio_text(bio);
 }
 
-Credential make_ca(const std::string& common_name) {
-    Credential ca;
+credential make_ca(const std::string& common_name) {
+    credential ca;
     ca.key = make_key();
     ca.cert = new_cert(common_name, -3600, 365L * 24 * 3600, ca.key.get());
     X509_set_issuer_name(ca.cert.get(), X509_get_subject_name(ca.cert.get()));
@@ -106,8 +106,8 @@ Credential make_ca(const std::string& common_name) {
     return ca;
 }
 
-Credential make_leaf(const Credential& issuer, const LeafOptions& options) {
-    Credential leaf;
+credential make_leaf(const credential& issuer, const leaf_options& options) {
+    credential leaf;
     leaf.key = make_key();
     leaf.cert =
         new_cert(options.common_name, options.not_before, options.not_after, leaf.key.get());
@@ -131,24 +131,24 @@ Credential make_leaf(const Credential& issuer, const LeafOptions& options) {
 
 void write_test_certs(const std::filesystem::path& dir) {
     std::filesystem::create_directories(dir);
-    const Credential ca = make_ca("uvimap test CA");
+    const credential ca = make_ca("uvimap test CA");
     write_pair(dir, "ca", ca);
-    write_pair(dir, "server", make_leaf(ca, LeafOptions{}));
+    write_pair(dir, "server", make_leaf(ca, leaf_options{}));
 
-    LeafOptions expired;
+    leaf_options expired;
     expired.not_before = -10L * 24 * 3600;
     expired.not_after = -24L * 3600;
     write_pair(dir, "expired", make_leaf(ca, expired));
 
-    LeafOptions wrong_name;
+    leaf_options wrong_name;
     wrong_name.common_name = "wrong.example.net";
     wrong_name.dns_names = {"wrong.example.net"};
     wrong_name.ip_addresses = {};
     write_pair(dir, "wrongname", make_leaf(ca, wrong_name));
 
-    const Credential stranger = make_ca("uvimap untrusted CA");
+    const credential stranger = make_ca("uvimap untrusted CA");
     write_pair(dir, "untrusted-ca", stranger);
-    write_pair(dir, "untrusted", make_leaf(stranger, LeafOptions{}));
+    write_pair(dir, "untrusted", make_leaf(stranger, leaf_options{}));
 }
 
 }  // namespace uvimap::test

@@ -13,22 +13,22 @@
 
 namespace uvimap::test {
 
-struct PkeyFree {
+struct pkey_free {
     void operator()(EVP_PKEY* key) const noexcept { EVP_PKEY_free(key); }
 };
-struct X509Free {
+struct x509_free {
     void operator()(X509* cert) const noexcept { X509_free(cert); }
 };
 
-struct Credential {
-    std::unique_ptr<EVP_PKEY, PkeyFree> key;
-    std::unique_ptr<X509, X509Free> cert;
+struct credential {
+    std::unique_ptr<EVP_PKEY, pkey_free> key;
+    std::unique_ptr<X509, x509_free> cert;
 
     std::string cert_pem() const;
     std::string key_pem() const;
 };
 
-struct LeafOptions {
+struct leaf_options {
     std::string common_name = "localhost";
     std::vector<std::string> dns_names = {"localhost"};
     std::vector<std::string> ip_addresses = {"127.0.0.1", "::1"};
@@ -37,8 +37,8 @@ struct LeafOptions {
     long not_after = 30L * 24 * 3600;
 };
 
-Credential make_ca(const std::string& common_name);
-Credential make_leaf(const Credential& issuer, const LeafOptions& options);
+credential make_ca(const std::string& common_name);
+credential make_leaf(const credential& issuer, const leaf_options& options);
 
 // Writes the standard set used by the fixtures into `dir`:
 //   ca.pem ca.key            the test CA (trust this one)

@@ -4,11 +4,11 @@
 
 namespace uvimap::test {
 
-TestLoop::TestLoop() {
+test_loop::test_loop() {
     REQUIRE(uv_loop_init(&m_loop) == 0);
 }
 
-int TestLoop::open_handles() {
+int test_loop::open_handles() {
     int count = 0;
     uv_walk(
         &m_loop,
@@ -21,7 +21,7 @@ int TestLoop::open_handles() {
     return count;
 }
 
-TestLoop::~TestLoop() {
+test_loop::~test_loop() {
     // Let pending close callbacks and abandoned requests finish first.
     uv_run(&m_loop, UV_RUN_NOWAIT);
     CHECK_MESSAGE(open_handles() == 0, "the test left libuv handles open");

@@ -13,22 +13,22 @@
 
 namespace uvimap::test {
 
-class TestLoop {
+class test_loop {
 public:
-    TestLoop();
+    test_loop();
     // Checks (with doctest CHECKs) that the test left no handle open and
     // that the loop closes.
-    ~TestLoop();
-    TestLoop(const TestLoop&) = delete;
-    TestLoop& operator=(const TestLoop&) = delete;
+    ~test_loop();
+    test_loop(const test_loop&) = delete;
+    test_loop& operator=(const test_loop&) = delete;
 
     uv_loop_t* get() noexcept { return &m_loop; }
     operator uv_loop_t*() noexcept { return &m_loop; }
 
     // Runs the task to completion; a task still running after `watchdog`
-    // is cancelled and the call throws Error(timed_out).
+    // is cancelled and the call throws error(timed_out).
     template <class T>
-    T run(async::Task<T> task, std::chrono::milliseconds watchdog = std::chrono::seconds(30)) {
+    T run(async::task<T> task, std::chrono::milliseconds watchdog = std::chrono::seconds(30)) {
         return async::run(&m_loop, async::with_timeout(&m_loop, watchdog, std::move(task)));
     }
 

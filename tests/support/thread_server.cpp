@@ -11,11 +11,11 @@
 
 namespace uvimap::test {
 
-ScriptedPeer::~ScriptedPeer() {
+scripted_peer::~scripted_peer() {
     drop();
 }
 
-void ScriptedPeer::drop() {
+void scripted_peer::drop() {
     if (m_ssl != nullptr) {
         SSL_free(m_ssl);
         m_ssl = nullptr;
@@ -30,7 +30,7 @@ void ScriptedPeer::drop() {
     }
 }
 
-void ScriptedPeer::send(std::string_view bytes) {
+void scripted_peer::send(std::string_view bytes) {
     while (!bytes.empty()) {
         const ssize_t sent = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
         if (sent <= 0) {
@@ -40,7 +40,7 @@ void ScriptedPeer::send(std::string_view bytes) {
     }
 }
 
-std::string ScriptedPeer::read_line() {
+std::string scripted_peer::read_line() {
     std::string line;
     char c = 0;
     while (::recv(m_fd, &c, 1, 0) == 1) {
@@ -52,14 +52,14 @@ std::string ScriptedPeer::read_line() {
     return line;
 }
 
-std::string ScriptedPeer::read_some() {
+std::string scripted_peer::read_some() {
     std::string bytes(64 * 1024, '\0');
     const ssize_t received = ::recv(m_fd, bytes.data(), bytes.size(), 0);
     bytes.resize(received > 0 ? static_cast<std::size_t>(received) : 0);
     return bytes;
 }
 
-bool ScriptedPeer::accept_tls(const std::string& stem) {
+bool scripted_peer::accept_tls(const std::string& stem) {
     m_ctx = SSL_CTX_new(TLS_server_method());
     const std::filesystem::path& dir = test_cert_dir();
     SSL_CTX_use_certificate_file(m_ctx, (dir / (stem + ".pem")).c_str(), SSL_FILETYPE_PEM);
@@ -69,11 +69,11 @@ bool ScriptedPeer::accept_tls(const std::string& stem) {
     return SSL_accept(m_ssl) == 1;
 }
 
-void ScriptedPeer::send_tls(std::string_view bytes) {
+void scripted_peer::send_tls(std::string_view bytes) {
     SSL_write(m_ssl, bytes.data(), static_cast<int>(bytes.size()));
 }
 
-std::string ScriptedPeer::read_tls_line() {
+std::string scripted_peer::read_tls_line() {
     std::string line;
     char c = 0;
     while (SSL_read(m_ssl, &c, 1) == 1) {
@@ -85,11 +85,11 @@ std::string ScriptedPeer::read_tls_line() {
     return line;
 }
 
-void ScriptedPeer::send_close_notify() {
+void scripted_peer::send_close_notify() {
     SSL_shutdown(m_ssl);
 }
 
-ThreadServer::ThreadServer(std::function<void(ScriptedPeer&)> script) {
+thread_server::thread_server(std::function<void(scripted_peer&)> script) {
     // Certificates are made before the thread starts so that the thread
     // never races the test's own first use of them.
     test_cert_dir();
@@ -109,12 +109,12 @@ ThreadServer::ThreadServer(std::function<void(ScriptedPeer&)> script) {
         if (connection < 0) {
             return;
         }
-        ScriptedPeer peer(connection);
+        scripted_peer peer(connection);
         script(peer);
     });
 }
 
-ThreadServer::~ThreadServer() {
+thread_server::~thread_server() {
     // Wakes a thread still blocked in accept() if the client never came.
     ::shutdown(m_listen_fd, SHUT_RDWR);
     m_thread.join();

@@ -16,12 +16,12 @@
 namespace uvimap::test {
 
 // What a script can do with its accepted connection.
-class ScriptedPeer {
+class scripted_peer {
 public:
-    explicit ScriptedPeer(int fd) : m_fd(fd) {}
-    ~ScriptedPeer();
-    ScriptedPeer(const ScriptedPeer&) = delete;
-    ScriptedPeer& operator=(const ScriptedPeer&) = delete;
+    explicit scripted_peer(int fd) : m_fd(fd) {}
+    ~scripted_peer();
+    scripted_peer(const scripted_peer&) = delete;
+    scripted_peer& operator=(const scripted_peer&) = delete;
 
     // Plain text in both directions (before any TLS).
     void send(std::string_view bytes);
@@ -45,12 +45,12 @@ private:
     SSL* m_ssl = nullptr;
 };
 
-class ThreadServer {
+class thread_server {
 public:
-    explicit ThreadServer(std::function<void(ScriptedPeer&)> script);
-    ~ThreadServer();  // joins the script's thread
-    ThreadServer(const ThreadServer&) = delete;
-    ThreadServer& operator=(const ThreadServer&) = delete;
+    explicit thread_server(std::function<void(scripted_peer&)> script);
+    ~thread_server();  // joins the script's thread
+    thread_server(const thread_server&) = delete;
+    thread_server& operator=(const thread_server&) = delete;
 
     std::uint16_t port() const noexcept { return m_port; }
 

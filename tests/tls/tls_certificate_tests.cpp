@@ -12,19 +12,19 @@ using namespace uvimap::async;
 
 namespace {
 
-tls::Context trusting_test_ca() {
-    return tls::Context(test::trust_only(test::test_cert_dir() / "ca.pem"));
+tls::client_context trusting_test_ca() {
+    return tls::client_context(test::trust_only(test::test_cert_dir() / "ca.pem"));
 }
 
 // Connects to an s_server that presents `stem`.pem and asks for its status
 // page; returns the first bytes of the answer.
-std::string fetch_status(const std::string& stem, const tls::Context& context,
+std::string fetch_status(const std::string& stem, const tls::client_context& context,
                          const std::string& host = "localhost") {
     const auto& dir = test::test_cert_dir();
-    test::OpensslServer server(dir / (stem + ".pem"), dir / (stem + ".key"));
-    test::TestLoop loop;
-    auto body = [&]() -> Task<std::string> {
-        tls::TlsStream stream = co_await tls::connect(loop, host, server.port(), context);
+    test::openssl_server server(dir / (stem + ".pem"), dir / (stem + ".key"));
+    test::test_loop loop;
+    auto body = [&]() -> task<std::string> {
+        tls::tls_stream stream = co_await tls::connect(loop, host, server.port(), context);
         co_await stream.write(std::string_view("GET / HTTP/1.0\r\n\r\n"));
         std::string answer = co_await test::read_until(stream, "\r\n");
         co_await stream.close();
@@ -37,51 +37,51 @@ std::string fetch_status(const std::string& stem, const tls::Context& context,
 
 TEST_SUITE("tls: certificates") {
     TEST_CASE("a certificate from the trusted CA for the right name is accepted") {
-        const tls::Context context = trusting_test_ca();
+        const tls::client_context context = trusting_test_ca();
         CHECK(fetch_status("server", context).rfind("HTTP/1.0 200", 0) == 0);
         CHECK(fetch_status("server", context, "127.0.0.1").rfind("HTTP/1.0 200", 0) == 0);
     }
 
     TEST_CASE("a certificate for another name is tls_hostname_mismatch") {
-        const tls::Context context = trusting_test_ca();
-        CHECK(test::error_kind_of([&] { fetch_status("wrongname", context); }) ==
-              ErrorKind::tls_hostname_mismatch);
+        const tls::client_context context = trusting_test_ca();
+        CHECK(test::error_code_of([&] { fetch_status("wrongname", context); }) ==
+              errc::tls_hostname_mismatch);
     }
 
     TEST_CASE("an IP address not in the certificate is tls_hostname_mismatch") {
-        const tls::Context context = trusting_test_ca();
-        CHECK(test::error_kind_of([&] { fetch_status("wrongname", context, "127.0.0.1"); }) ==
-              ErrorKind::tls_hostname_mismatch);
+        const tls::client_context context = trusting_test_ca();
+        CHECK(test::error_code_of([&] { fetch_status("wrongname", context, "127.0.0.1"); }) ==
+              errc::tls_hostname_mismatch);
     }
 
     TEST_CASE("an expired certificate is tls_expired_certificate") {
-        const tls::Context context = trusting_test_ca();
-        CHECK(test::error_kind_of([&] { fetch_status("expired", context); }) ==
-              ErrorKind::tls_expired_certificate);
+        const tls::client_context context = trusting_test_ca();
+        CHECK(test::error_code_of([&] { fetch_status("expired", context); }) ==
+              errc::tls_expired_certificate);
     }
 
     TEST_CASE("a certificate from an unknown CA is tls_untrusted_certificate") {
-        const tls::Context context = trusting_test_ca();
-        CHECK(test::error_kind_of([&] { fetch_status("untrusted", context); }) ==
-              ErrorKind::tls_untrusted_certificate);
+        const tls::client_context context = trusting_test_ca();
+        CHECK(test::error_code_of([&] { fetch_status("untrusted", context); }) ==
+              errc::tls_untrusted_certificate);
     }
 
     TEST_CASE("the system store does not trust the test CA") {
-        const tls::Context system_store;
-        CHECK(test::error_kind_of([&] { fetch_status("server", system_store); }) ==
-              ErrorKind::tls_untrusted_certificate);
+        const tls::client_context system_store;
+        CHECK(test::error_code_of([&] { fetch_status("server", system_store); }) ==
+              errc::tls_untrusted_certificate);
     }
 
     TEST_CASE("only the explicit insecure switch accepts an untrusted certificate") {
-        tls::ContextOptions options;
-        options.verification = tls::Verification::insecure_no_verification;
-        const tls::Context insecure(options);
+        tls::context_options options;
+        options.verify = tls::verify_mode::insecure_no_verification;
+        const tls::client_context insecure(options);
         CHECK(fetch_status("untrusted", insecure).rfind("HTTP/1.0 200", 0) == 0);
     }
 
     TEST_CASE("a CA file that cannot be read is a clear error") {
-        CHECK(test::error_kind_of([] {
-                  tls::Context context(test::trust_only("/nonexistent/ca.pem"));
-              }) == ErrorKind::tls_error);
+        CHECK(test::error_code_of([] {
+                  tls::client_context context(test::trust_only("/nonexistent/ca.pem"));
+              }) == errc::tls_error);
     }
 }

@@ -17,13 +17,13 @@ using namespace uvimap::async;
 
 namespace {
 
-tls::Context trusting_test_ca() {
-    return tls::Context(test::trust_only(test::test_cert_dir() / "ca.pem"));
+tls::client_context trusting_test_ca() {
+    return tls::client_context(test::trust_only(test::test_cert_dir() / "ca.pem"));
 }
 
 // The client side of STARTTLS up to the server's OK: reads the greeting,
 // asks for STARTTLS and returns everything read after that request.
-Task<std::string> request_starttls(TcpStream& tcp) {
+task<std::string> request_starttls(tcp_stream& tcp) {
     co_await test::read_until(tcp, "\r\n");
     co_await tcp.write(std::string_view("a STARTTLS\r\n"));
     co_return co_await test::read_until(tcp, "a OK");
@@ -33,7 +33,7 @@ Task<std::string> request_starttls(TcpStream& tcp) {
 
 TEST_SUITE("tls: stream") {
     TEST_CASE("plaintext sent with the STARTTLS answer never comes out of the TLS stream") {
-        test::ThreadServer server([](test::ScriptedPeer& peer) {
+        test::thread_server server([](test::scripted_peer& peer) {
             peer.send("* OK ready\r\n");
             peer.read_line();
             // The attack: extra responses in clear text, in the same segment.
@@ -44,16 +44,16 @@ TEST_SUITE("tls: stream") {
                 peer.send_close_notify();
             }
         });
-        test::TestLoop loop;
-        const tls::Context context = trusting_test_ca();
-        auto body = [&]() -> Task<std::string> {
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        auto body = [&]() -> task<std::string> {
             auto tcp =
-                std::make_unique<TcpStream>(co_await connect(loop, "127.0.0.1", server.port()));
+                std::make_unique<tcp_stream>(co_await connect(loop, "127.0.0.1", server.port()));
             const std::string plain = co_await request_starttls(*tcp);
             CHECK(plain.find("a OK Begin TLS") != std::string::npos);
             // The caller drops what it read in clear; the TLS stream starts empty.
-            tls::TlsStream stream =
-                co_await tls::TlsStream::handshake(std::move(tcp), context, "localhost");
+            tls::tls_stream stream =
+                co_await tls::tls_stream::handshake(std::move(tcp), context, "localhost");
             std::string secured = co_await test::read_until(stream, "\r\n");
             co_await stream.write(std::string_view("b LOGOUT\r\n"));
             co_await stream.close();
@@ -63,7 +63,7 @@ TEST_SUITE("tls: stream") {
     }
 
     TEST_CASE("plaintext arriving after the STARTTLS answer fails the handshake") {
-        test::ThreadServer server([](test::ScriptedPeer& peer) {
+        test::thread_server server([](test::scripted_peer& peer) {
             peer.send("* OK ready\r\n");
             peer.read_line();
             peer.send("a OK Begin TLS\r\n");
@@ -71,32 +71,32 @@ TEST_SUITE("tls: stream") {
             peer.send("* 1 EXISTS\r\n");
             peer.accept_tls("server");
         });
-        test::TestLoop loop;
-        const tls::Context context = trusting_test_ca();
-        auto body = [&]() -> Task<void> {
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        auto body = [&]() -> task<void> {
             auto tcp =
-                std::make_unique<TcpStream>(co_await connect(loop, "127.0.0.1", server.port()));
+                std::make_unique<tcp_stream>(co_await connect(loop, "127.0.0.1", server.port()));
             co_await request_starttls(*tcp);
             // Give the injected bytes time to arrive before the handshake.
             co_await sleep_for(loop, std::chrono::milliseconds(100));
-            tls::TlsStream stream =
-                co_await tls::TlsStream::handshake(std::move(tcp), context, "localhost");
+            tls::tls_stream stream =
+                co_await tls::tls_stream::handshake(std::move(tcp), context, "localhost");
             co_await stream.close();
         };
-        CHECK(test::error_kind_of([&] { loop.run(body()); }) == ErrorKind::tls_handshake_failed);
+        CHECK(test::error_code_of([&] { loop.run(body()); }) == errc::tls_handshake_failed);
     }
 
     TEST_CASE("a close_notify from the peer ends the stream cleanly") {
-        test::ThreadServer server([](test::ScriptedPeer& peer) {
+        test::thread_server server([](test::scripted_peer& peer) {
             if (peer.accept_tls("server")) {
                 peer.send_tls("* BYE done\r\n");
                 peer.send_close_notify();
             }
         });
-        test::TestLoop loop;
-        const tls::Context context = trusting_test_ca();
-        auto body = [&]() -> Task<std::string> {
-            tls::TlsStream stream =
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        auto body = [&]() -> task<std::string> {
+            tls::tls_stream stream =
                 co_await tls::connect(loop, "localhost", server.port(), context);
             std::string text = co_await test::read_until(stream, "never");
             CHECK((co_await stream.read()).empty());
@@ -107,16 +107,16 @@ TEST_SUITE("tls: stream") {
     }
 
     TEST_CASE("a peer that drops without close_notify is tls_truncated, not a hang") {
-        test::ThreadServer server([](test::ScriptedPeer& peer) {
+        test::thread_server server([](test::scripted_peer& peer) {
             if (peer.accept_tls("server")) {
                 peer.send_tls("* 1 FETCH (BODY[] {100}\r\npartial");
                 peer.drop();
             }
         });
-        test::TestLoop loop;
-        const tls::Context context = trusting_test_ca();
-        auto body = [&]() -> Task<void> {
-            tls::TlsStream stream =
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        auto body = [&]() -> task<void> {
+            tls::tls_stream stream =
                 co_await tls::connect(loop, "localhost", server.port(), context);
             std::exception_ptr failure;
             try {
@@ -129,18 +129,18 @@ TEST_SUITE("tls: stream") {
                 std::rethrow_exception(failure);
             }
         };
-        CHECK(test::error_kind_of([&] { loop.run(body()); }) == ErrorKind::tls_truncated);
+        CHECK(test::error_code_of([&] { loop.run(body()); }) == errc::tls_truncated);
     }
 
     TEST_CASE("a peer that closes during the handshake is tls_handshake_failed") {
-        test::ThreadServer server([](test::ScriptedPeer& peer) {
+        test::thread_server server([](test::scripted_peer& peer) {
             peer.read_some();  // the ClientHello; unread data would make close send RST
             peer.drop();
         });
-        test::TestLoop loop;
-        const tls::Context context = trusting_test_ca();
-        CHECK(test::error_kind_of([&] {
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        CHECK(test::error_code_of([&] {
                   loop.run(tls::connect(loop, "localhost", server.port(), context));
-              }) == ErrorKind::tls_handshake_failed);
+              }) == errc::tls_handshake_failed);
     }
 }

@@ -14,14 +14,14 @@
 namespace uvimap::test {
 
 // Options that trust exactly the CAs in `ca_file`.
-inline tls::ContextOptions trust_only(const std::string& ca_file) {
-    tls::ContextOptions options;
+inline tls::context_options trust_only(const std::string& ca_file) {
+    tls::context_options options;
     options.ca_file = ca_file;
     return options;
 }
 
 // Reads until the accumulated text contains `needle` (or the stream ends).
-inline async::Task<std::string> read_until(async::Stream& stream, std::string needle) {
+inline async::task<std::string> read_until(async::byte_stream& stream, std::string needle) {
     std::string received;
     while (received.find(needle) == std::string::npos) {
         const std::span<const char> data = co_await stream.read();
@@ -33,16 +33,16 @@ inline async::Task<std::string> read_until(async::Stream& stream, std::string ne
     co_return received;
 }
 
-// The kind of the uvimap::Error that `action` throws; fails the test if none.
-inline ErrorKind error_kind_of(const std::function<void()>& action) {
+// The kind of the uvimap::error that `action` throws; fails the test if none.
+inline errc error_code_of(const std::function<void()>& action) {
     try {
         action();
-    } catch (const Error& error) {
-        MESSAGE("error: " << error.what());
-        return error.kind();
+    } catch (const error& e) {
+        MESSAGE("error: " << e.what());
+        return e.code();
     }
-    FAIL("no uvimap::Error was thrown");
-    return ErrorKind::invalid_state;
+    FAIL("no uvimap::error was thrown");
+    return errc::invalid_state;
 }
 
 }  // namespace uvimap::test

@@ -8,12 +8,12 @@ namespace detail {
 
 // The registrations form an intrusive list so that registering and
 // deregistering never allocate beyond the callback itself.
-struct CancellationState {
+struct cancellation_state {
     bool cancelled = false;
-    CancellationRegistration* head = nullptr;
-    CancellationRegistration* tail = nullptr;
+    cancellation_registration* head = nullptr;
+    cancellation_registration* tail = nullptr;
 
-    void link(CancellationRegistration& r) {
+    void link(cancellation_registration& r) {
         r.m_prev = tail;
         r.m_next = nullptr;
         if (tail != nullptr) {
@@ -25,7 +25,7 @@ struct CancellationState {
         r.m_linked = true;
     }
 
-    void unlink(CancellationRegistration& r) {
+    void unlink(cancellation_registration& r) {
         if (!r.m_linked) {
             return;
         }
@@ -43,7 +43,7 @@ struct CancellationState {
         // A callback may destroy other registrations (or its own), so take one
         // at a time from the front instead of walking a list that changes.
         while (head != nullptr) {
-            CancellationRegistration& r = *head;
+            cancellation_registration& r = *head;
             unlink(r);
             // The callback may resume a coroutine that destroys `r`; run a
             // copy that outlives it.
@@ -55,30 +55,31 @@ struct CancellationState {
 
 }  // namespace detail
 
-bool CancellationToken::is_cancelled() const noexcept {
+bool cancellation_token::is_cancelled() const noexcept {
     return m_state != nullptr && m_state->cancelled;
 }
 
-void CancellationToken::throw_if_cancelled() const {
+void cancellation_token::throw_if_cancelled() const {
     if (is_cancelled()) {
-        throw Error(ErrorKind::cancelled, "operation cancelled");
+        throw error(errc::cancelled, "operation cancelled");
     }
 }
 
-CancellationSource::CancellationSource() : m_state(std::make_shared<detail::CancellationState>()) {}
+cancellation_source::cancellation_source()
+    : m_state(std::make_shared<detail::cancellation_state>()) {}
 
-void CancellationSource::request_cancellation() {
+void cancellation_source::request_cancellation() {
     // Keep the state alive even if a callback destroys this source.
     auto state = m_state;
     state->cancel();
 }
 
-bool CancellationSource::is_cancelled() const noexcept {
+bool cancellation_source::is_cancelled() const noexcept {
     return m_state->cancelled;
 }
 
-CancellationRegistration::CancellationRegistration(const CancellationToken& token,
-                                                   std::function<void()> callback)
+cancellation_registration::cancellation_registration(const cancellation_token& token,
+                                                     std::function<void()> callback)
     : m_state(token.m_state), m_callback(std::move(callback)) {
     if (m_state == nullptr) {
         return;
@@ -90,7 +91,7 @@ CancellationRegistration::CancellationRegistration(const CancellationToken& toke
     m_state->link(*this);
 }
 
-CancellationRegistration::~CancellationRegistration() {
+cancellation_registration::~cancellation_registration() {
     if (m_state != nullptr) {
         m_state->unlink(*this);
     }

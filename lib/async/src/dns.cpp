@@ -10,20 +10,20 @@
 
 namespace uvimap::async {
 
-Address::Address(const sockaddr* address) noexcept {
+socket_address::socket_address(const sockaddr* address) noexcept {
     const std::size_t size =
         address->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
     std::memcpy(&m_storage, address, size);
 }
 
-std::uint16_t Address::port() const noexcept {
+std::uint16_t socket_address::port() const noexcept {
     if (family() == AF_INET6) {
         return ntohs(reinterpret_cast<const sockaddr_in6*>(&m_storage)->sin6_port);
     }
     return ntohs(reinterpret_cast<const sockaddr_in*>(&m_storage)->sin_port);
 }
 
-std::string Address::to_string() const {
+std::string socket_address::to_string() const {
     char text[INET6_ADDRSTRLEN] = {};
     if (family() == AF_INET6) {
         uv_ip6_name(reinterpret_cast<const sockaddr_in6*>(&m_storage), text, sizeof text);
@@ -37,15 +37,15 @@ namespace {
 
 // Lives on the heap because a cancelled lookup cannot be taken back from the
 // thread pool: the callback still comes, and then frees the request.
-struct Lookup {
+struct pending_lookup {
     uv_getaddrinfo_t request{};
     std::coroutine_handle<> waiter;
     int status = 0;
-    std::vector<Address> addresses;
+    std::vector<socket_address> addresses;
     bool abandoned = false;
 
     static void on_done(uv_getaddrinfo_t* raw, int status, addrinfo* result) noexcept {
-        auto* lookup = static_cast<Lookup*>(raw->data);
+        auto* lookup = static_cast<pending_lookup*>(raw->data);
         if (lookup->abandoned) {
             uv_freeaddrinfo(result);
             delete lookup;
@@ -64,11 +64,11 @@ struct Lookup {
 
 }  // namespace
 
-Task<std::vector<Address>> resolve(uv_loop_t* loop, std::string host, std::uint16_t port) {
-    const CancellationToken token = co_await current_cancellation_token();
+task<std::vector<socket_address>> resolve(uv_loop_t* loop, std::string host, std::uint16_t port) {
+    const cancellation_token token = co_await current_cancellation_token();
     token.throw_if_cancelled();
 
-    auto* lookup = new Lookup();
+    auto* lookup = new pending_lookup();
     lookup->request.data = lookup;
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -76,41 +76,40 @@ Task<std::vector<Address>> resolve(uv_loop_t* loop, std::string host, std::uint1
     hints.ai_flags = AI_ADDRCONFIG;
     const std::string service = std::to_string(port);
 
-    struct Wait {
-        Lookup& lookup;
+    struct wait_awaiter {
+        pending_lookup& lookup;
         bool await_ready() const noexcept { return false; }
         void await_suspend(std::coroutine_handle<> h) noexcept { lookup.waiter = h; }
         void await_resume() const noexcept {}
     };
 
-    const int started = uv_getaddrinfo(loop, &lookup->request, &Lookup::on_done, host.c_str(),
+    const int started = uv_getaddrinfo(loop, &lookup->request, &pending_lookup::on_done, host.c_str(),
                                        service.c_str(), &hints);
     if (started < 0) {
         delete lookup;
-        throw uv_error(ErrorKind::dns_failure, "cannot resolve '" + host + "'", started);
+        throw uv_error(errc::dns_failure, "cannot resolve '" + host + "'", started);
     }
     bool cancelled = false;
     {
-        CancellationRegistration on_cancel(token, [lookup, &cancelled] {
+        cancellation_registration on_cancel(token, [lookup, &cancelled] {
             cancelled = true;
             lookup->abandoned = true;
             uv_cancel(reinterpret_cast<uv_req_t*>(&lookup->request));
             std::exchange(lookup->waiter, {}).resume();
         });
-        co_await Wait{*lookup};
+        co_await wait_awaiter{*lookup};
     }
     if (cancelled) {
-        throw Error(ErrorKind::cancelled, "lookup of '" + host + "' cancelled");
+        throw error(errc::cancelled, "lookup of '" + host + "' cancelled");
     }
     const int status = lookup->status;
-    std::vector<Address> addresses = std::move(lookup->addresses);
+    std::vector<socket_address> addresses = std::move(lookup->addresses);
     delete lookup;
     if (status < 0) {
-        throw uv_error(ErrorKind::dns_failure, "cannot resolve '" + host + "'", status);
+        throw uv_error(errc::dns_failure, "cannot resolve '" + host + "'", status);
     }
     if (addresses.empty()) {
-        throw Error(ErrorKind::dns_failure,
-                    "cannot resolve '" + host + "': no IPv4 or IPv6 address");
+        throw error(errc::dns_failure, "cannot resolve '" + host + "': no IPv4 or IPv6 address");
     }
     co_return addresses;
 }

@@ -16,17 +16,17 @@
 namespace uvimap::async::detail {
 
 template <class Handle>
-class HandleBox {
+class handle_box {
 public:
-    HandleBox() { handle.data = this; }
-    virtual ~HandleBox() = default;
-    HandleBox(const HandleBox&) = delete;
-    HandleBox& operator=(const HandleBox&) = delete;
+    handle_box() { handle.data = this; }
+    virtual ~handle_box() = default;
+    handle_box(const handle_box&) = delete;
+    handle_box& operator=(const handle_box&) = delete;
 
     Handle handle{};
 
     uv_handle_t* base() noexcept { return reinterpret_cast<uv_handle_t*>(&handle); }
-    static HandleBox* from(void* data) noexcept { return static_cast<HandleBox*>(data); }
+    static handle_box* from(void* data) noexcept { return static_cast<handle_box*>(data); }
 
     // Call once the uv_*_init call succeeded; before that there is nothing
     // for libuv to close.
@@ -42,13 +42,13 @@ public:
             return;
         }
         m_closing = true;
-        uv_close(base(), &HandleBox::on_close);
+        uv_close(base(), &handle_box::on_close);
     }
 
     // Awaitable: closes the handle and resumes once libuv has let go of it.
     auto close() noexcept {
-        struct Awaiter {
-            HandleBox& box;
+        struct awaiter {
+            handle_box& box;
             bool await_ready() const noexcept { return box.m_closed; }
             void await_suspend(std::coroutine_handle<> waiter) noexcept {
                 box.m_close_waiter = waiter;
@@ -56,7 +56,7 @@ public:
             }
             void await_resume() const noexcept {}
         };
-        return Awaiter{*this};
+        return awaiter{*this};
     }
 
     // The owner is going away: free now if libuv is done, else after close.
@@ -71,7 +71,7 @@ public:
 
 private:
     static void on_close(uv_handle_t* raw) noexcept {
-        HandleBox* box = from(raw->data);
+        handle_box* box = from(raw->data);
         box->m_closing = false;
         box->m_closed = true;
         if (box->m_orphaned) {
@@ -89,36 +89,6 @@ private:
     bool m_closing = false;
     bool m_closed = false;
     bool m_orphaned = false;
-};
-
-// A unique owner of a box: releases it on destruction.
-template <class Box>
-class BoxOwner {
-public:
-    BoxOwner() = default;
-    explicit BoxOwner(Box* box) noexcept : m_box(box) {}
-    BoxOwner(BoxOwner&& other) noexcept : m_box(std::exchange(other.m_box, nullptr)) {}
-    BoxOwner& operator=(BoxOwner&& other) noexcept {
-        if (this != &other) {
-            reset();
-            m_box = std::exchange(other.m_box, nullptr);
-        }
-        return *this;
-    }
-    ~BoxOwner() { reset(); }
-
-    Box* get() const noexcept { return m_box; }
-    Box* operator->() const noexcept { return m_box; }
-    explicit operator bool() const noexcept { return m_box != nullptr; }
-
-    void reset() noexcept {
-        if (m_box != nullptr) {
-            std::exchange(m_box, nullptr)->release();
-        }
-    }
-
-private:
-    Box* m_box = nullptr;
 };
 
 }  // namespace uvimap::async::detail

@@ -16,7 +16,7 @@ void run_loop_until(uv_loop_t* loop, const bool& done) {
 
 namespace {
 
-DetachedTask drive_spawned(Task<void> task, CompletionHandler on_done) {
+detached_task drive_spawned(task<void> task, completion_handler on_done) {
     std::exception_ptr error;
     try {
         co_await task;
@@ -29,7 +29,7 @@ DetachedTask drive_spawned(Task<void> task, CompletionHandler on_done) {
 }  // namespace
 }  // namespace detail
 
-void spawn(Task<void> task, CompletionHandler on_done) {
+void spawn(task<void> task, completion_handler on_done) {
     if (!on_done) {
         throw std::invalid_argument("uvimap::async::spawn needs a completion handler");
     }

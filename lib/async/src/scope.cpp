@@ -12,61 +12,61 @@ namespace uvimap::async {
 // nothing of it is left when the joiner goes on to destroy the scope.
 namespace detail {
 
-struct ScopeChildPromise {
-    Scope* scope = nullptr;
+struct scope_child_promise {
+    async_scope* scope = nullptr;
     std::exception_ptr error;
 
-    struct Runner {
-        using promise_type = ScopeChildPromise;
+    struct runner {
+        using promise_type = scope_child_promise;
     };
 
     // The coroutine's arguments reach the promise constructor; that is how
     // the runner learns its scope before the child can finish.
-    ScopeChildPromise(Scope* owner, Task<void>&) noexcept : scope(owner) {}
+    scope_child_promise(async_scope* owner, task<void>&) noexcept : scope(owner) {}
 
-    Runner get_return_object() noexcept { return {}; }
+    runner get_return_object() noexcept { return {}; }
     std::suspend_never initial_suspend() noexcept { return {}; }
     void return_void() noexcept {}
     void unhandled_exception() noexcept { error = std::current_exception(); }
 
-    struct FinalAwaiter {
+    struct final_awaiter {
         bool await_ready() noexcept { return false; }
         std::coroutine_handle<> await_suspend(
-            std::coroutine_handle<ScopeChildPromise> self) noexcept {
-            Scope* owner = self.promise().scope;
+            std::coroutine_handle<scope_child_promise> self) noexcept {
+            async_scope* owner = self.promise().scope;
             std::exception_ptr failure = std::move(self.promise().error);
             self.destroy();
             return owner->child_finished(std::move(failure));
         }
         void await_resume() noexcept {}
     };
-    FinalAwaiter final_suspend() noexcept { return {}; }
+    final_awaiter final_suspend() noexcept { return {}; }
 };
 
 }  // namespace detail
 
 namespace {
 
-detail::ScopeChildPromise::Runner run_child(Scope* /*owner*/, Task<void> child) {
+detail::scope_child_promise::runner run_child(async_scope* /*owner*/, task<void> child) {
     co_await child;
 }
 
 }  // namespace
 
-Scope::~Scope() {
+async_scope::~async_scope() {
     if (!is_idle()) {
         std::fprintf(stderr,
-                     "uvimap::async::Scope destroyed with %zu children still pending; "
+                     "uvimap::async::async_scope destroyed with %zu children still pending; "
                      "co_await scope.join() first\n",
                      pending());
         std::abort();
     }
 }
 
-void Scope::spawn(Task<void> child) {
+void async_scope::spawn(task<void> child) {
     if (m_source.is_cancelled()) {
-        m_errors.push_back(std::make_exception_ptr(
-            Error(ErrorKind::cancelled, "task spawned into a cancelled scope")));
+        m_errors.push_back(
+            std::make_exception_ptr(error(errc::cancelled, "task spawned into a cancelled scope")));
         return;
     }
     child.set_cancellation_token(m_source.token());
@@ -74,7 +74,7 @@ void Scope::spawn(Task<void> child) {
     start_queued();
 }
 
-void Scope::start_queued() {
+void async_scope::start_queued() {
     // Children that finish synchronously re-enter through child_finished();
     // the flag keeps that from recursing, so the loop below does the work.
     if (m_starting) {
@@ -82,19 +82,19 @@ void Scope::start_queued() {
     }
     m_starting = true;
     while (!m_queue.empty() && (m_max_concurrency == 0 || m_running < m_max_concurrency)) {
-        Task<void> child = std::move(m_queue.front());
+        task<void> child = std::move(m_queue.front());
         m_queue.pop_front();
         start_child(std::move(child));
     }
     m_starting = false;
 }
 
-void Scope::start_child(Task<void> child) {
+void async_scope::start_child(task<void> child) {
     ++m_running;
     run_child(this, std::move(child));
 }
 
-std::coroutine_handle<> Scope::child_finished(std::exception_ptr error) noexcept {
+std::coroutine_handle<> async_scope::child_finished(std::exception_ptr error) noexcept {
     --m_running;
     if (error) {
         m_errors.push_back(std::move(error));
@@ -112,25 +112,25 @@ std::coroutine_handle<> Scope::child_finished(std::exception_ptr error) noexcept
     return std::noop_coroutine();
 }
 
-void Scope::wait_for_children(std::coroutine_handle<> parent,
-                              const CancellationToken* parent_token) {
+void async_scope::wait_for_children(std::coroutine_handle<> parent,
+                                    const cancellation_token* parent_token) {
     m_joiner = parent;
     if (parent_token != nullptr && parent_token->can_be_cancelled()) {
         m_parent_link.emplace(*parent_token, [this] { cancel(); });
     }
 }
 
-void Scope::cancel() {
-    std::deque<Task<void>> dropped = std::move(m_queue);
+void async_scope::cancel() {
+    std::deque<task<void>> dropped = std::move(m_queue);
     m_queue.clear();
     for (std::size_t i = 0; i < dropped.size(); ++i) {
-        m_errors.push_back(std::make_exception_ptr(
-            Error(ErrorKind::cancelled, "task cancelled before it started")));
+        m_errors.push_back(
+            std::make_exception_ptr(error(errc::cancelled, "task cancelled before it started")));
     }
     m_source.request_cancellation();
 }
 
-void Scope::rethrow_first_error() const {
+void async_scope::rethrow_first_error() const {
     if (!m_errors.empty()) {
         std::rethrow_exception(m_errors.front());
     }

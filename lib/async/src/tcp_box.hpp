@@ -1,5 +1,5 @@
 #pragma once
-// The heap state behind a TcpStream: the libuv handle, the receive buffer and
+// The heap state behind a tcp_stream: the libuv handle, the receive buffer and
 // the one reader / one writer that may be waiting on it.
 
 #include <coroutine>
@@ -12,25 +12,29 @@
 
 namespace uvimap::async::detail {
 
-class TcpBox final : public HandleBox<uv_tcp_t> {
+class tcp_box final : public handle_box<uv_tcp_t> {
 public:
-    TcpBox(uv_loop_t* loop, const TcpOptions& options);
+    tcp_box(uv_loop_t* loop, const tcp_options& options);
 
     uv_stream_t* stream() noexcept { return reinterpret_cast<uv_stream_t*>(&handle); }
-    static TcpBox& of(uv_stream_t* raw) noexcept { return static_cast<TcpBox&>(*from(raw->data)); }
-    static TcpBox& of(uv_handle_t* raw) noexcept { return static_cast<TcpBox&>(*from(raw->data)); }
+    static tcp_box& of(uv_stream_t* raw) noexcept {
+        return static_cast<tcp_box&>(*from(raw->data));
+    }
+    static tcp_box& of(uv_handle_t* raw) noexcept {
+        return static_cast<tcp_box&>(*from(raw->data));
+    }
 
     // Applies per-connection options once connected or accepted.
     void configure() noexcept;
 
     // Waits for one libuv read callback. Returns nread (bytes, UV_EOF or an
     // error; UV_ECANCELED when the token fired).
-    struct ReadAwaiter {
-        TcpBox& box;
-        const CancellationToken& token;
+    struct read_awaiter {
+        tcp_box& box;
+        const cancellation_token& token;
         std::coroutine_handle<> waiter;
         ssize_t result = 0;
-        std::optional<CancellationRegistration> on_cancel;
+        std::optional<cancellation_registration> on_cancel;
 
         bool await_ready() const noexcept { return false; }
         bool await_suspend(std::coroutine_handle<> h);
@@ -41,10 +45,10 @@ public:
     };
 
     std::vector<char> buffer;
-    ReadAwaiter* reader = nullptr;
+    read_awaiter* reader = nullptr;
     bool writing = false;
     bool at_eof = false;
-    TcpOptions options;
+    tcp_options options;
 
 private:
     static void on_alloc(uv_handle_t* raw, std::size_t suggested, uv_buf_t* out) noexcept;
@@ -54,17 +58,17 @@ private:
 // Runs one libuv request whose callback reports a status, resuming the
 // awaiting coroutine with it. Used for connect, write and shutdown.
 template <class Request>
-struct RequestAwaiter {
+struct request_awaiter {
     Request request{};
     std::coroutine_handle<> waiter;
     int status = 0;
 
-    RequestAwaiter() noexcept { request.data = this; }
-    RequestAwaiter(const RequestAwaiter&) = delete;
-    RequestAwaiter& operator=(const RequestAwaiter&) = delete;
+    request_awaiter() noexcept { request.data = this; }
+    request_awaiter(const request_awaiter&) = delete;
+    request_awaiter& operator=(const request_awaiter&) = delete;
 
     static void on_done(Request* raw, int status) noexcept {
-        auto* self = static_cast<RequestAwaiter*>(raw->data);
+        auto* self = static_cast<request_awaiter*>(raw->data);
         self->status = status;
         std::exchange(self->waiter, {}).resume();
     }

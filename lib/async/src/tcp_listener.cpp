@@ -9,15 +9,15 @@ namespace detail {
 // libuv calls on_connection when a peer is waiting. If nobody accepts at that
 // moment libuv pauses the listening socket until uv_accept is called, so one
 // flag is enough to remember the waiting peer.
-class ListenerBox final : public HandleBox<uv_tcp_t> {
+class listener_box final : public handle_box<uv_tcp_t> {
 public:
     std::coroutine_handle<> waiter;
     bool peer_waiting = false;
     int status = 0;
-    TcpOptions options;
+    tcp_options options;
 
     static void on_connection(uv_stream_t* raw, int result) noexcept {
-        auto& box = static_cast<ListenerBox&>(*from(raw->data));
+        auto& box = static_cast<listener_box&>(*from(raw->data));
         box.peer_waiting = true;
         box.status = result;
         if (std::coroutine_handle<> h = std::exchange(box.waiter, {})) {
@@ -28,14 +28,14 @@ public:
 
 }  // namespace detail
 
-TcpListener::TcpListener(uv_loop_t* loop, const std::string& ip, std::uint16_t port,
-                         TcpOptions options)
-    : m_box(new detail::ListenerBox()) {
+tcp_listener::tcp_listener(uv_loop_t* loop, const std::string& ip, std::uint16_t port,
+                           tcp_options options)
+    : m_box(new detail::listener_box()) {
     m_box->options = options;
     int status = uv_tcp_init(loop, &m_box->handle);
     if (status < 0) {
         delete m_box;
-        throw uv_error(ErrorKind::io_error, "uv_tcp_init", status);
+        throw uv_error(errc::io_error, "uv_tcp_init", status);
     }
     m_box->mark_initialized();
     sockaddr_storage address{};
@@ -47,65 +47,65 @@ TcpListener::TcpListener(uv_loop_t* loop, const std::string& ip, std::uint16_t p
     }
     if (status == 0) {
         status = uv_listen(reinterpret_cast<uv_stream_t*>(&m_box->handle), 4096,
-                           &detail::ListenerBox::on_connection);
+                           &detail::listener_box::on_connection);
     }
     if (status < 0) {
         m_box->release();
-        throw uv_error(ErrorKind::io_error, "listen on " + ip + ":" + std::to_string(port), status);
+        throw uv_error(errc::io_error, "listen on " + ip + ":" + std::to_string(port), status);
     }
 }
 
-TcpListener::~TcpListener() {
+tcp_listener::~tcp_listener() {
     m_box->release();
 }
 
-std::uint16_t TcpListener::port() const {
+std::uint16_t tcp_listener::port() const {
     sockaddr_storage storage{};
     int length = sizeof storage;
     uv_tcp_getsockname(&m_box->handle, reinterpret_cast<sockaddr*>(&storage), &length);
-    return Address(reinterpret_cast<const sockaddr*>(&storage)).port();
+    return socket_address(reinterpret_cast<const sockaddr*>(&storage)).port();
 }
 
-Task<TcpStream> TcpListener::accept() {
+task<tcp_stream> tcp_listener::accept() {
     if (m_box->is_closing()) {
-        throw Error(ErrorKind::invalid_state, "listener is closed");
+        throw error(errc::invalid_state, "listener is closed");
     }
-    const CancellationToken token = co_await current_cancellation_token();
+    const cancellation_token token = co_await current_cancellation_token();
     token.throw_if_cancelled();
     if (!m_box->peer_waiting) {
-        struct Wait {
-            detail::ListenerBox& box;
+        struct wait_awaiter {
+            detail::listener_box& box;
             bool await_ready() const noexcept { return false; }
             void await_suspend(std::coroutine_handle<> h) noexcept { box.waiter = h; }
             void await_resume() const noexcept {}
         };
         bool cancelled = false;
         {
-            CancellationRegistration on_cancel(token, [this, &cancelled] {
+            cancellation_registration on_cancel(token, [this, &cancelled] {
                 cancelled = true;
                 std::exchange(m_box->waiter, {}).resume();
             });
-            co_await Wait{*m_box};
+            co_await wait_awaiter{*m_box};
         }
         if (cancelled) {
-            throw Error(ErrorKind::cancelled, "accept cancelled");
+            throw error(errc::cancelled, "accept cancelled");
         }
     }
     m_box->peer_waiting = false;
     if (m_box->status < 0) {
-        throw uv_error(ErrorKind::io_error, "accept", m_box->status);
+        throw uv_error(errc::io_error, "accept", m_box->status);
     }
-    TcpStream peer(new detail::TcpBox(m_box->handle.loop, m_box->options));
+    tcp_stream peer(new detail::tcp_box(m_box->handle.loop, m_box->options));
     const int status =
         uv_accept(reinterpret_cast<uv_stream_t*>(&m_box->handle), peer.m_box->stream());
     if (status < 0) {
-        throw uv_error(ErrorKind::io_error, "accept", status);
+        throw uv_error(errc::io_error, "accept", status);
     }
     peer.m_box->configure();
     co_return peer;
 }
 
-Task<void> TcpListener::close() {
+task<void> tcp_listener::close() {
     co_await m_box->close();
 }
 

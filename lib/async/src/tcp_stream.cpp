@@ -7,37 +7,37 @@ namespace uvimap::async {
 
 namespace detail {
 
-TcpBox::TcpBox(uv_loop_t* loop, const TcpOptions& tcp_options) : options(tcp_options) {
+tcp_box::tcp_box(uv_loop_t* loop, const tcp_options& tcp_options) : options(tcp_options) {
     const int status = uv_tcp_init(loop, &handle);
     if (status < 0) {
-        throw uv_error(ErrorKind::io_error, "uv_tcp_init", status);
+        throw uv_error(errc::io_error, "uv_tcp_init", status);
     }
     mark_initialized();
 }
 
-void TcpBox::configure() noexcept {
+void tcp_box::configure() noexcept {
     if (options.no_delay) {
         uv_tcp_nodelay(&handle, 1);
     }
 }
 
-void TcpBox::on_alloc(uv_handle_t* raw, std::size_t, uv_buf_t* out) noexcept {
-    TcpBox& box = of(raw);
+void tcp_box::on_alloc(uv_handle_t* raw, std::size_t, uv_buf_t* out) noexcept {
+    tcp_box& box = of(raw);
     if (box.buffer.empty()) {
         box.buffer.resize(box.options.read_buffer_size);
     }
     *out = uv_buf_init(box.buffer.data(), static_cast<unsigned>(box.buffer.size()));
 }
 
-void TcpBox::on_read(uv_stream_t* raw, ssize_t nread, const uv_buf_t*) noexcept {
+void tcp_box::on_read(uv_stream_t* raw, ssize_t nread, const uv_buf_t*) noexcept {
     if (nread == 0) {
         return;  // EAGAIN: libuv gave the buffer back unused.
     }
-    TcpBox& box = of(raw);
+    tcp_box& box = of(raw);
     // Reading is started per read() call, so bytes only come in while a
     // reader waits: this is what applies backpressure to the peer.
     uv_read_stop(raw);
-    ReadAwaiter* reader = std::exchange(box.reader, nullptr);
+    read_awaiter* reader = std::exchange(box.reader, nullptr);
     if (reader == nullptr) {
         return;
     }
@@ -45,10 +45,10 @@ void TcpBox::on_read(uv_stream_t* raw, ssize_t nread, const uv_buf_t*) noexcept 
     std::exchange(reader->waiter, {}).resume();
 }
 
-bool TcpBox::ReadAwaiter::await_suspend(std::coroutine_handle<> h) {
+bool tcp_box::read_awaiter::await_suspend(std::coroutine_handle<> h) {
     waiter = h;
     box.reader = this;
-    const int status = uv_read_start(box.stream(), &TcpBox::on_alloc, &TcpBox::on_read);
+    const int status = uv_read_start(box.stream(), &tcp_box::on_alloc, &tcp_box::on_read);
     if (status < 0) {
         box.reader = nullptr;
         result = status;
@@ -65,9 +65,9 @@ bool TcpBox::ReadAwaiter::await_suspend(std::coroutine_handle<> h) {
 
 }  // namespace detail
 
-TcpStream::TcpStream(TcpStream&& other) noexcept : m_box(std::exchange(other.m_box, nullptr)) {}
+tcp_stream::tcp_stream(tcp_stream&& other) noexcept : m_box(std::exchange(other.m_box, nullptr)) {}
 
-TcpStream& TcpStream::operator=(TcpStream&& other) noexcept {
+tcp_stream& tcp_stream::operator=(tcp_stream&& other) noexcept {
     if (this != &other) {
         if (m_box != nullptr) {
             m_box->release();
@@ -77,63 +77,63 @@ TcpStream& TcpStream::operator=(TcpStream&& other) noexcept {
     return *this;
 }
 
-TcpStream::~TcpStream() {
+tcp_stream::~tcp_stream() {
     if (m_box != nullptr) {
         m_box->release();
     }
 }
 
-detail::TcpBox& TcpStream::box() const {
+detail::tcp_box& tcp_stream::box() const {
     if (m_box == nullptr) {
-        throw Error(ErrorKind::invalid_state, "TCP stream was moved from");
+        throw error(errc::invalid_state, "TCP stream was moved from");
     }
     if (m_box->is_closing()) {
-        throw Error(ErrorKind::invalid_state, "TCP stream is closed");
+        throw error(errc::invalid_state, "TCP stream is closed");
     }
     return *m_box;
 }
 
-uv_loop_t* TcpStream::loop() const noexcept {
+uv_loop_t* tcp_stream::loop() const noexcept {
     return m_box != nullptr ? m_box->handle.loop : nullptr;
 }
 
-Address TcpStream::peer_address() const {
+socket_address tcp_stream::peer_address() const {
     sockaddr_storage storage{};
     int length = sizeof storage;
     const int status =
         uv_tcp_getpeername(&box().handle, reinterpret_cast<sockaddr*>(&storage), &length);
     if (status < 0) {
-        throw uv_error(ErrorKind::io_error, "getpeername", status);
+        throw uv_error(errc::io_error, "getpeername", status);
     }
-    return Address(reinterpret_cast<const sockaddr*>(&storage));
+    return socket_address(reinterpret_cast<const sockaddr*>(&storage));
 }
 
 namespace {
 
-Error read_error(ssize_t status) {
+error read_error(ssize_t status) {
     const int code = static_cast<int>(status);
     if (code == UV_ECANCELED) {
-        return Error(ErrorKind::cancelled, "read cancelled", code);
+        return error(errc::cancelled, "read cancelled", code);
     }
     if (code == UV_ECONNRESET || code == UV_EPIPE || code == UV_ETIMEDOUT) {
-        return uv_error(ErrorKind::connection_lost, "read", code);
+        return uv_error(errc::connection_lost, "read", code);
     }
-    return uv_error(ErrorKind::io_error, "read", code);
+    return uv_error(errc::io_error, "read", code);
 }
 
 }  // namespace
 
-Task<std::span<const char>> TcpStream::read() {
-    detail::TcpBox& tcp = box();
+task<std::span<const char>> tcp_stream::read() {
+    detail::tcp_box& tcp = box();
     if (tcp.reader != nullptr) {
-        throw Error(ErrorKind::invalid_state, "a read is already pending on this stream");
+        throw error(errc::invalid_state, "a read is already pending on this stream");
     }
     if (tcp.at_eof) {
         co_return std::span<const char>{};
     }
-    const CancellationToken token = co_await current_cancellation_token();
+    const cancellation_token token = co_await current_cancellation_token();
     token.throw_if_cancelled();
-    const ssize_t nread = co_await detail::TcpBox::ReadAwaiter{tcp, token, {}, 0, {}};
+    const ssize_t nread = co_await detail::tcp_box::read_awaiter{tcp, token, {}, 0, {}};
     if (nread == UV_EOF) {
         tcp.at_eof = true;
         co_return std::span<const char>{};
@@ -144,12 +144,12 @@ Task<std::span<const char>> TcpStream::read() {
     co_return std::span<const char>(tcp.buffer.data(), static_cast<std::size_t>(nread));
 }
 
-Task<void> TcpStream::write(std::span<const char> bytes) {
-    detail::TcpBox& tcp = box();
+task<void> tcp_stream::write(std::span<const char> bytes) {
+    detail::tcp_box& tcp = box();
     if (tcp.writing) {
-        throw Error(ErrorKind::invalid_state, "a write is already pending on this stream");
+        throw error(errc::invalid_state, "a write is already pending on this stream");
     }
-    const CancellationToken token = co_await current_cancellation_token();
+    const cancellation_token token = co_await current_cancellation_token();
     token.throw_if_cancelled();
 
     // Try the socket directly first: most IMAP commands fit in the kernel
@@ -163,9 +163,8 @@ Task<void> TcpStream::write(std::span<const char> bytes) {
             break;
         }
         if (written < 0) {
-            throw uv_error(written == UV_EPIPE || written == UV_ECONNRESET
-                               ? ErrorKind::connection_lost
-                               : ErrorKind::io_error,
+            throw uv_error(written == UV_EPIPE || written == UV_ECONNRESET ? errc::connection_lost
+                                                                           : errc::io_error,
                            "write", written);
         }
         bytes = bytes.subspan(static_cast<std::size_t>(written));
@@ -174,17 +173,17 @@ Task<void> TcpStream::write(std::span<const char> bytes) {
         co_return;
     }
 
-    struct Write : detail::RequestAwaiter<uv_write_t> {
-        detail::TcpBox& tcp;
+    struct write_op : detail::request_awaiter<uv_write_t> {
+        detail::tcp_box& tcp;
         uv_buf_t buf;
-        explicit Write(detail::TcpBox& box, std::span<const char> rest)
+        explicit write_op(detail::tcp_box& box, std::span<const char> rest)
             : tcp(box),
               buf(uv_buf_init(const_cast<char*>(rest.data()), static_cast<unsigned>(rest.size()))) {
         }
         bool await_ready() const noexcept { return false; }
         bool await_suspend(std::coroutine_handle<> h) noexcept {
             waiter = h;
-            status = uv_write(&request, tcp.stream(), &buf, 1, &Write::on_done_write);
+            status = uv_write(&request, tcp.stream(), &buf, 1, &write_op::on_done_write);
             return status == 0;
         }
         static void on_done_write(uv_write_t* raw, int result) noexcept { on_done(raw, result); }
@@ -196,31 +195,31 @@ Task<void> TcpStream::write(std::span<const char> bytes) {
     int status = 0;
     while (!bytes.empty() && status == 0) {
         const std::size_t piece = std::min<std::size_t>(bytes.size(), 1u << 30);
-        Write write(tcp, bytes.first(piece));
-        CancellationRegistration on_cancel(token, [&tcp] { tcp.begin_close(); });
+        write_op write(tcp, bytes.first(piece));
+        cancellation_registration on_cancel(token, [&tcp] { tcp.begin_close(); });
         status = co_await write;
         bytes = bytes.subspan(piece);
     }
     tcp.writing = false;
     if (status == UV_ECANCELED) {
-        throw Error(ErrorKind::cancelled, "write cancelled; the stream was closed", status);
+        throw error(errc::cancelled, "write cancelled; the stream was closed", status);
     }
     if (status < 0) {
-        throw uv_error(status == UV_EPIPE || status == UV_ECONNRESET ? ErrorKind::connection_lost
-                                                                     : ErrorKind::io_error,
-                       "write", status);
+        throw uv_error(
+            status == UV_EPIPE || status == UV_ECONNRESET ? errc::connection_lost : errc::io_error,
+            "write", status);
     }
 }
 
-Task<void> TcpStream::shutdown() {
-    detail::TcpBox& tcp = box();
-    struct Shutdown : detail::RequestAwaiter<uv_shutdown_t> {
-        detail::TcpBox& tcp;
-        explicit Shutdown(detail::TcpBox& box) : tcp(box) {}
+task<void> tcp_stream::shutdown() {
+    detail::tcp_box& tcp = box();
+    struct shutdown_op : detail::request_awaiter<uv_shutdown_t> {
+        detail::tcp_box& tcp;
+        explicit shutdown_op(detail::tcp_box& box) : tcp(box) {}
         bool await_ready() const noexcept { return false; }
         bool await_suspend(std::coroutine_handle<> h) noexcept {
             waiter = h;
-            status = uv_shutdown(&request, tcp.stream(), &Shutdown::on_done_shutdown);
+            status = uv_shutdown(&request, tcp.stream(), &shutdown_op::on_done_shutdown);
             return status == 0;
         }
         static void on_done_shutdown(uv_shutdown_t* raw, int result) noexcept {
@@ -228,13 +227,13 @@ Task<void> TcpStream::shutdown() {
         }
         int await_resume() const noexcept { return status; }
     };
-    const int status = co_await Shutdown(tcp);
+    const int status = co_await shutdown_op(tcp);
     if (status < 0) {
-        throw uv_error(ErrorKind::io_error, "shutdown", status);
+        throw uv_error(errc::io_error, "shutdown", status);
     }
 }
 
-Task<void> TcpStream::close() {
+task<void> tcp_stream::close() {
     if (m_box == nullptr) {
         co_return;
     }

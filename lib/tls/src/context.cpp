@@ -5,23 +5,24 @@
 
 namespace uvimap::tls {
 
-struct Context::State {
+struct client_context::state {
     SSL_CTX* ctx = nullptr;
-    Verification verification = Verification::verify_peer;
-    ~State() { SSL_CTX_free(ctx); }
+    verify_mode verify = verify_mode::verify_peer;
+    ~state() { SSL_CTX_free(ctx); }
 };
 
-Context::Context(const ContextOptions& options) : m_state(std::make_shared<State>()) {
-    m_state->verification = options.verification;
+client_context::client_context(const context_options& options)
+    : m_state(std::make_shared<state>()) {
+    m_state->verify = options.verify;
     m_state->ctx = SSL_CTX_new(TLS_client_method());
     if (m_state->ctx == nullptr) {
-        throw Error(ErrorKind::tls_error, "SSL_CTX_new: " + detail::take_openssl_error());
+        throw error(errc::tls_error, "SSL_CTX_new: " + detail::take_openssl_error());
     }
     SSL_CTX* ctx = m_state->ctx;
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
     // Memory BIOs never block, so partial writes would only add bookkeeping.
     SSL_CTX_clear_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE);
-    if (options.verification == Verification::insecure_no_verification) {
+    if (options.verify == verify_mode::insecure_no_verification) {
         SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr);
         return;
     }
@@ -30,18 +31,18 @@ Context::Context(const ContextOptions& options) : m_state(std::make_shared<State
                            ? SSL_CTX_set_default_verify_paths(ctx)
                            : SSL_CTX_load_verify_locations(ctx, options.ca_file.c_str(), nullptr);
     if (loaded != 1) {
-        throw Error(ErrorKind::tls_error,
+        throw error(errc::tls_error,
                     "cannot load trusted certificates" +
                         (options.ca_file.empty() ? std::string() : " from " + options.ca_file) +
                         ": " + detail::take_openssl_error());
     }
 }
 
-Verification Context::verification() const noexcept {
-    return m_state->verification;
+verify_mode client_context::verify() const noexcept {
+    return m_state->verify;
 }
 
-void* Context::native_handle() const noexcept {
+void* client_context::native_handle() const noexcept {
     return m_state->ctx;
 }
 

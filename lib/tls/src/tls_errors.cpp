@@ -18,32 +18,32 @@ std::string take_openssl_error() {
 
 namespace {
 
-ErrorKind verify_error_kind(long result) {
+errc verify_error_code(long result) {
     switch (result) {
         case X509_V_ERR_CERT_HAS_EXPIRED:
         case X509_V_ERR_CERT_NOT_YET_VALID:
         case X509_V_ERR_CRL_HAS_EXPIRED:
-            return ErrorKind::tls_expired_certificate;
+            return errc::tls_expired_certificate;
         case X509_V_ERR_HOSTNAME_MISMATCH:
         case X509_V_ERR_IP_ADDRESS_MISMATCH:
-            return ErrorKind::tls_hostname_mismatch;
+            return errc::tls_hostname_mismatch;
         default:
-            return ErrorKind::tls_untrusted_certificate;
+            return errc::tls_untrusted_certificate;
     }
 }
 
 }  // namespace
 
-Error handshake_error(SSL* ssl, const std::string& server_name) {
+error handshake_error(SSL* ssl, const std::string& server_name) {
     const long verify = SSL_get_verify_result(ssl);
     if (verify != X509_V_OK) {
         ERR_clear_error();
-        return Error(
-            verify_error_kind(verify),
+        return error(
+            verify_error_code(verify),
             "certificate of " + server_name + " rejected: " + X509_verify_cert_error_string(verify),
             static_cast<int>(verify));
     }
-    return Error(ErrorKind::tls_handshake_failed,
+    return error(errc::tls_handshake_failed,
                  "TLS handshake with " + server_name + " failed: " + take_openssl_error());
 }
 

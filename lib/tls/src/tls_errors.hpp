@@ -1,5 +1,5 @@
 #pragma once
-// Turning OpenSSL's error state into uvimap::Error with a kind a program can
+// Turning OpenSSL's error state into uvimap::error with a code a program can
 // act on and a message a person can act on.
 
 #include <openssl/ssl.h>
@@ -15,6 +15,6 @@ std::string take_openssl_error();
 
 // After a failed handshake: a certificate problem if verification failed,
 // otherwise a generic handshake failure naming OpenSSL's reason.
-Error handshake_error(SSL* ssl, const std::string& server_name);
+error handshake_error(SSL* ssl, const std::string& server_name);
 
 }  // namespace uvimap::tls::detail

@@ -25,12 +25,12 @@ bool is_ip_literal(const std::string& name) {
 }
 
 // Marks a read or write as in progress for the duration of a scope.
-class BusyFlag {
+class busy_flag {
 public:
-    explicit BusyFlag(bool& flag) noexcept : m_flag(flag) { m_flag = true; }
-    ~BusyFlag() { m_flag = false; }
-    BusyFlag(const BusyFlag&) = delete;
-    BusyFlag& operator=(const BusyFlag&) = delete;
+    explicit busy_flag(bool& flag) noexcept : m_flag(flag) { m_flag = true; }
+    ~busy_flag() { m_flag = false; }
+    busy_flag(const busy_flag&) = delete;
+    busy_flag& operator=(const busy_flag&) = delete;
 
 private:
     bool& m_flag;
@@ -41,8 +41,8 @@ private:
 // `incoming` carries ciphertext from the transport into OpenSSL, `outgoing`
 // carries what OpenSSL produced to the transport. OpenSSL itself never sees a
 // socket.
-struct TlsStream::Impl {
-    std::unique_ptr<async::Stream> transport;
+struct tls_stream::impl {
+    std::unique_ptr<async::byte_stream> transport;
     SSL* ssl = nullptr;
     BIO* incoming = nullptr;
     BIO* outgoing = nullptr;
@@ -54,16 +54,16 @@ struct TlsStream::Impl {
     bool reading = false;
     bool closed = false;
 
-    ~Impl() { SSL_free(ssl); }  // frees both BIOs too
+    ~impl() { SSL_free(ssl); }  // frees both BIOs too
 
     void check_open() const {
         if (closed) {
-            throw Error(ErrorKind::invalid_state, "TLS stream is closed");
+            throw error(errc::invalid_state, "TLS stream is closed");
         }
     }
 
     // Sends whatever OpenSSL has queued for the peer.
-    async::Task<void> flush() {
+    async::task<void> flush() {
         while (const std::size_t pending = BIO_ctrl_pending(outgoing)) {
             ciphertext.resize(pending);
             const int taken = BIO_read(outgoing, ciphertext.data(), static_cast<int>(pending));
@@ -73,7 +73,7 @@ struct TlsStream::Impl {
     }
 
     // Moves the next ciphertext from the transport into OpenSSL.
-    async::Task<void> fill() {
+    async::task<void> fill() {
         const std::span<const char> bytes = co_await transport->read();
         if (bytes.empty()) {
             transport_ended = true;
@@ -83,83 +83,84 @@ struct TlsStream::Impl {
         BIO_write(incoming, bytes.data(), static_cast<int>(bytes.size()));
     }
 
-    Error read_failure(int result) {
+    error read_failure(int result) {
         const int code = SSL_get_error(ssl, result);
         const bool got_close_notify = (SSL_get_shutdown(ssl) & SSL_RECEIVED_SHUTDOWN) != 0;
         if (transport_ended && !got_close_notify) {
             ERR_clear_error();
-            return Error(ErrorKind::tls_truncated,
+            return error(errc::tls_truncated,
                          server_name + " closed the connection without a TLS close_notify", code);
         }
-        return Error(ErrorKind::tls_error,
+        return error(errc::tls_error,
                      "TLS read from " + server_name + ": " + detail::take_openssl_error(), code);
     }
 };
 
-TlsStream::TlsStream(std::unique_ptr<Impl> impl) noexcept : m_impl(std::move(impl)) {}
-TlsStream::TlsStream(TlsStream&&) noexcept = default;
-TlsStream& TlsStream::operator=(TlsStream&&) noexcept = default;
-TlsStream::~TlsStream() = default;
+tls_stream::tls_stream(std::unique_ptr<impl> impl) noexcept : m_impl(std::move(impl)) {}
+tls_stream::tls_stream(tls_stream&&) noexcept = default;
+tls_stream& tls_stream::operator=(tls_stream&&) noexcept = default;
+tls_stream::~tls_stream() = default;
 
-async::Stream& TlsStream::transport() noexcept {
+async::byte_stream& tls_stream::transport() noexcept {
     return *m_impl->transport;
 }
 
-std::string TlsStream::protocol() const {
+std::string tls_stream::protocol() const {
     return SSL_get_version(m_impl->ssl);
 }
 
-async::Task<TlsStream> TlsStream::handshake(std::unique_ptr<async::Stream> transport,
-                                            const Context& context, std::string server_name) {
-    auto impl = std::make_unique<Impl>();
-    impl->transport = std::move(transport);
-    impl->server_name = server_name;
-    impl->ssl = SSL_new(static_cast<SSL_CTX*>(context.native_handle()));
-    if (impl->ssl == nullptr) {
-        throw Error(ErrorKind::tls_error, "SSL_new: " + detail::take_openssl_error());
+async::task<tls_stream> tls_stream::handshake(std::unique_ptr<async::byte_stream> transport,
+                                              const client_context& context,
+                                              std::string server_name) {
+    auto fresh = std::make_unique<impl>();
+    fresh->transport = std::move(transport);
+    fresh->server_name = server_name;
+    fresh->ssl = SSL_new(static_cast<SSL_CTX*>(context.native_handle()));
+    if (fresh->ssl == nullptr) {
+        throw error(errc::tls_error, "SSL_new: " + detail::take_openssl_error());
     }
-    impl->incoming = BIO_new(BIO_s_mem());
-    impl->outgoing = BIO_new(BIO_s_mem());
-    SSL_set_bio(impl->ssl, impl->incoming, impl->outgoing);
-    SSL_set_connect_state(impl->ssl);
+    fresh->incoming = BIO_new(BIO_s_mem());
+    fresh->outgoing = BIO_new(BIO_s_mem());
+    SSL_set_bio(fresh->ssl, fresh->incoming, fresh->outgoing);
+    SSL_set_connect_state(fresh->ssl);
 
-    if (context.verification() == Verification::verify_peer) {
+    if (context.verify() == verify_mode::verify_peer) {
         if (is_ip_literal(server_name)) {
-            X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(impl->ssl), server_name.c_str());
+            X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(fresh->ssl), server_name.c_str());
         } else {
-            SSL_set_hostflags(impl->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-            SSL_set1_host(impl->ssl, server_name.c_str());
+            SSL_set_hostflags(fresh->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+            SSL_set1_host(fresh->ssl, server_name.c_str());
         }
     }
     if (!is_ip_literal(server_name)) {
-        SSL_set_tlsext_host_name(impl->ssl, server_name.c_str());
+        SSL_set_tlsext_host_name(fresh->ssl, server_name.c_str());
     }
 
     while (true) {
-        const int result = SSL_do_handshake(impl->ssl);
-        co_await impl->flush();
+        const int result = SSL_do_handshake(fresh->ssl);
+        co_await fresh->flush();
         if (result == 1) {
             break;
         }
-        if (SSL_get_error(impl->ssl, result) != SSL_ERROR_WANT_READ) {
-            throw detail::handshake_error(impl->ssl, server_name);
+        if (SSL_get_error(fresh->ssl, result) != SSL_ERROR_WANT_READ) {
+            throw detail::handshake_error(fresh->ssl, server_name);
         }
-        if (impl->transport_ended) {
-            throw Error(ErrorKind::tls_handshake_failed,
+        if (fresh->transport_ended) {
+            throw error(errc::tls_handshake_failed,
                         server_name + " closed the connection during the TLS handshake");
         }
-        co_await impl->fill();
+        co_await fresh->fill();
     }
-    co_return TlsStream(std::move(impl));
+    co_return tls_stream(std::move(fresh));
 }
 
-async::Task<std::span<const char>> TlsStream::read() {
-    Impl& tls = *m_impl;
+async::task<std::span<const char>> tls_stream::read() {
+    impl& tls = *m_impl;
     tls.check_open();
     if (tls.reading) {
-        throw Error(ErrorKind::invalid_state, "a read is already pending on this stream");
+        throw error(errc::invalid_state, "a read is already pending on this stream");
     }
-    const BusyFlag busy_reading(tls.reading);
+    const busy_flag busy_reading(tls.reading);
 
     std::size_t filled = 0;
     while (true) {
@@ -187,24 +188,24 @@ async::Task<std::span<const char>> TlsStream::read() {
     // Reading can make OpenSSL queue records of its own (alerts, key
     // updates). A pending write flushes them anyway; otherwise do it here.
     if (!tls.writing && BIO_ctrl_pending(tls.outgoing) > 0) {
-        const BusyFlag busy_writing(tls.writing);
+        const busy_flag busy_writing(tls.writing);
         co_await tls.flush();
     }
     co_return std::span<const char>(tls.plaintext.data(), filled);
 }
 
-async::Task<void> TlsStream::write(std::span<const char> bytes) {
-    Impl& tls = *m_impl;
+async::task<void> tls_stream::write(std::span<const char> bytes) {
+    impl& tls = *m_impl;
     tls.check_open();
     if (tls.writing) {
-        throw Error(ErrorKind::invalid_state, "a write is already pending on this stream");
+        throw error(errc::invalid_state, "a write is already pending on this stream");
     }
-    const BusyFlag busy_writing(tls.writing);
+    const busy_flag busy_writing(tls.writing);
     while (!bytes.empty()) {
         const std::size_t piece = std::min(bytes.size(), write_chunk);
         const int result = SSL_write(tls.ssl, bytes.data(), static_cast<int>(piece));
         if (result <= 0) {
-            throw Error(ErrorKind::tls_error,
+            throw error(errc::tls_error,
                         "TLS write to " + tls.server_name + ": " + detail::take_openssl_error(),
                         SSL_get_error(tls.ssl, result));
         }
@@ -213,11 +214,11 @@ async::Task<void> TlsStream::write(std::span<const char> bytes) {
     }
 }
 
-async::Task<void> TlsStream::close() {
+async::task<void> tls_stream::close() {
     if (!m_impl) {
         co_return;
     }
-    Impl& tls = *m_impl;
+    impl& tls = *m_impl;
     if (!tls.closed) {
         tls.closed = true;
         // A failing close_notify must not keep the transport open, and the
@@ -227,18 +228,18 @@ async::Task<void> TlsStream::close() {
             SSL_shutdown(tls.ssl);
             try {
                 co_await tls.flush();
-            } catch (const Error&) {
+            } catch (const error&) {
             }
         }
     }
     co_await tls.transport->close();
 }
 
-async::Task<TlsStream> connect(uv_loop_t* loop, std::string host, std::uint16_t port,
-                               const Context& context, async::TcpOptions options) {
+async::task<tls_stream> connect(uv_loop_t* loop, std::string host, std::uint16_t port,
+                                const client_context& context, async::tcp_options options) {
     auto tcp =
-        std::make_unique<async::TcpStream>(co_await async::connect(loop, host, port, options));
-    co_return co_await TlsStream::handshake(std::move(tcp), context, host);
+        std::make_unique<async::tcp_stream>(co_await async::connect(loop, host, port, options));
+    co_return co_await tls_stream::handshake(std::move(tcp), context, host);
 }
 
 }  // namespace uvimap::tls

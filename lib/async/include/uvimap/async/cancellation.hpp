@@ -6,7 +6,7 @@
 // and never touches these objects from another thread, so there are no atomics.
 // Callbacks run synchronously inside request_cancellation(); an I/O awaitable
 // uses its callback to stop the libuv operation and resume its coroutine with
-// ErrorKind::cancelled.
+// errc::cancelled.
 
 #include <functional>
 #include <memory>
@@ -14,59 +14,59 @@
 namespace uvimap::async {
 
 namespace detail {
-struct CancellationState;
+struct cancellation_state;
 }
 
 // Observes one cancellation source. A default-constructed token is never
 // cancelled. Tokens are cheap to copy.
-class CancellationToken {
+class cancellation_token {
 public:
-    CancellationToken() = default;
+    cancellation_token() = default;
 
     bool can_be_cancelled() const noexcept { return m_state != nullptr; }
     bool is_cancelled() const noexcept;
-    // Throws Error(ErrorKind::cancelled) if cancellation was requested.
+    // Throws error(errc::cancelled) if cancellation was requested.
     void throw_if_cancelled() const;
 
 private:
-    friend class CancellationSource;
-    friend class CancellationRegistration;
-    explicit CancellationToken(std::shared_ptr<detail::CancellationState> state)
+    friend class cancellation_source;
+    friend class cancellation_registration;
+    explicit cancellation_token(std::shared_ptr<detail::cancellation_state> state)
         : m_state(std::move(state)) {}
 
-    std::shared_ptr<detail::CancellationState> m_state;
+    std::shared_ptr<detail::cancellation_state> m_state;
 };
 
-class CancellationSource {
+class cancellation_source {
 public:
-    CancellationSource();
+    cancellation_source();
 
-    CancellationToken token() const { return CancellationToken(m_state); }
+    cancellation_token token() const { return cancellation_token(m_state); }
     // Marks the source cancelled and runs every registered callback once, in
     // registration order. Later calls do nothing.
     void request_cancellation();
     bool is_cancelled() const noexcept;
 
 private:
-    std::shared_ptr<detail::CancellationState> m_state;
+    std::shared_ptr<detail::cancellation_state> m_state;
 };
 
 // Runs a callback when the token is cancelled, for as long as the registration
 // lives. If the token is already cancelled the callback runs at once, inside the
 // constructor. Neither copyable nor movable: the source holds its address.
-class CancellationRegistration {
+class cancellation_registration {
 public:
-    CancellationRegistration(const CancellationToken& token, std::function<void()> callback);
-    ~CancellationRegistration();
-    CancellationRegistration(const CancellationRegistration&) = delete;
-    CancellationRegistration& operator=(const CancellationRegistration&) = delete;
+    cancellation_registration(const cancellation_token& token, std::function<void()> callback);
+    ~cancellation_registration();
+    cancellation_registration(const cancellation_registration&) = delete;
+    cancellation_registration& operator=(const cancellation_registration&) = delete;
 
 private:
-    friend struct detail::CancellationState;
-    std::shared_ptr<detail::CancellationState> m_state;
+    friend struct detail::cancellation_state;
+    std::shared_ptr<detail::cancellation_state> m_state;
     std::function<void()> m_callback;
-    CancellationRegistration* m_prev = nullptr;
-    CancellationRegistration* m_next = nullptr;
+    cancellation_registration* m_prev = nullptr;
+    cancellation_registration* m_next = nullptr;
     bool m_linked = false;
 };
 

@@ -14,10 +14,10 @@
 namespace uvimap::async {
 
 // One socket address (IPv4 or IPv6) with its port.
-class Address {
+class socket_address {
 public:
-    Address() = default;
-    explicit Address(const sockaddr* address) noexcept;
+    socket_address() = default;
+    explicit socket_address(const sockaddr* address) noexcept;
 
     const sockaddr* get() const noexcept { return reinterpret_cast<const sockaddr*>(&m_storage); }
     int family() const noexcept { return m_storage.ss_family; }
@@ -31,7 +31,7 @@ private:
 
 // All addresses of `host` for TCP on `port`, in the resolver's order. A
 // numeric host is returned as it is without a lookup. Fails with
-// ErrorKind::dns_failure; cancellable.
-Task<std::vector<Address>> resolve(uv_loop_t* loop, std::string host, std::uint16_t port);
+// errc::dns_failure; cancellable.
+task<std::vector<socket_address>> resolve(uv_loop_t* loop, std::string host, std::uint16_t port);
 
 }  // namespace uvimap::async

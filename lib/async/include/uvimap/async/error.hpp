@@ -1,9 +1,9 @@
 #pragma once
 // Typed errors shared by every I/O layer of uvimap.
 //
-// Coroutine code reports failures by throwing uvimap::Error, so that an error
+// Coroutine code reports failures by throwing uvimap::error, so that an error
 // reaches the awaiter through any depth of co_await. Each error carries a
-// kind (what went wrong, for programs to branch on), the native code it came
+// code (what went wrong, for programs to branch on), the native code it came
 // from (a libuv UV_E* value, an OpenSSL verify result, ...) and a message for
 // people.
 
@@ -13,7 +13,7 @@
 
 namespace uvimap {
 
-enum class ErrorKind {
+enum class errc {
     // Name resolution found no address for the host.
     dns_failure,
     // Every address refused the connection.
@@ -45,24 +45,24 @@ enum class ErrorKind {
     invalid_state,
 };
 
-// A stable lower-case name for the kind, e.g. "connection_refused".
-std::string_view to_string(ErrorKind kind) noexcept;
+// A stable lower-case name for the code, e.g. "connection_refused".
+std::string_view to_string(errc code) noexcept;
 
-class Error : public std::runtime_error {
+class error : public std::runtime_error {
 public:
-    Error(ErrorKind kind, std::string message, int native_code = 0);
+    error(errc code, std::string message, int native_code = 0);
 
-    ErrorKind kind() const noexcept { return m_kind; }
+    errc code() const noexcept { return m_code; }
     // The code from the layer below: a libuv UV_E* value, an X509_V_ERR_*
-    // value or an SSL_get_error result, depending on the kind; 0 if none.
+    // value or an SSL_get_error result, depending on the code; 0 if none.
     int native_code() const noexcept { return m_native_code; }
 
 private:
-    ErrorKind m_kind;
+    errc m_code;
     int m_native_code;
 };
 
-// Builds an Error from a negative libuv status, naming the operation.
-Error uv_error(ErrorKind kind, std::string_view operation, int uv_status);
+// Builds an error from a negative libuv status, naming the operation.
+error uv_error(errc code, std::string_view operation, int uv_status);
 
 }  // namespace uvimap

@@ -19,9 +19,9 @@ namespace detail {
 
 // A coroutine that starts at once and frees itself when it ends. It is the
 // root of a tree of lazy tasks; its body must catch everything.
-struct DetachedTask {
+struct detached_task {
     struct promise_type {
-        DetachedTask get_return_object() const noexcept { return {}; }
+        detached_task get_return_object() const noexcept { return {}; }
         std::suspend_never initial_suspend() const noexcept { return {}; }
         std::suspend_never final_suspend() const noexcept { return {}; }
         void return_void() const noexcept {}
@@ -30,7 +30,7 @@ struct DetachedTask {
 };
 
 template <class T>
-struct RunOutcome {
+struct run_outcome {
     std::optional<std::conditional_t<std::is_void_v<T>, bool, T>> value;
     std::exception_ptr error;
     bool done = false;
@@ -39,8 +39,8 @@ struct RunOutcome {
 // The outcome is shared with run() so that a driver resumed after run() gave
 // up (see run_loop_until) still writes to live memory.
 template <class T>
-DetachedTask drive(Task<T> task, std::shared_ptr<RunOutcome<T>> shared) {
-    RunOutcome<T>& outcome = *shared;
+detached_task drive(task<T> task, std::shared_ptr<run_outcome<T>> shared) {
+    run_outcome<T>& outcome = *shared;
     try {
         if constexpr (std::is_void_v<T>) {
             co_await task;
@@ -66,9 +66,9 @@ void run_loop_until(uv_loop_t* loop, const bool& done);
 // opened are closed by the time it returns; handles that others keep alive on
 // the same loop are left alone.
 template <class T>
-T run(uv_loop_t* loop, Task<T> task) {
-    auto shared = std::make_shared<detail::RunOutcome<T>>();
-    detail::RunOutcome<T>& outcome = *shared;
+T run(uv_loop_t* loop, task<T> task) {
+    auto shared = std::make_shared<detail::run_outcome<T>>();
+    detail::run_outcome<T>& outcome = *shared;
     detail::drive(std::move(task), shared);
     detail::run_loop_until(loop, outcome.done);
     if (outcome.error) {
@@ -80,12 +80,12 @@ T run(uv_loop_t* loop, Task<T> task) {
 }
 
 // Called with nullptr when a spawned task succeeded, or with its exception.
-using CompletionHandler = std::function<void(std::exception_ptr)>;
+using completion_handler = std::function<void(std::exception_ptr)>;
 
 // Starts `task` now, from plain (non-coroutine) code such as a libuv callback
 // of an embedding application. The task runs until its first suspension before
 // spawn returns, then continues on the loop its operations use. `on_done` is
 // required: an error must go somewhere.
-void spawn(Task<void> task, CompletionHandler on_done);
+void spawn(task<void> task, completion_handler on_done);
 
 }  // namespace uvimap::async

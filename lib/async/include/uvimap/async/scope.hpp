@@ -1,5 +1,5 @@
 #pragma once
-// Scope: structured concurrency for tasks.
+// async_scope: structured concurrency for tasks.
 //
 // Children spawned into a scope start at once (or, past the concurrency limit,
 // as soon as a running child ends). `co_await scope.join()` waits for all of
@@ -27,25 +27,25 @@
 namespace uvimap::async {
 
 namespace detail {
-struct ScopeChildPromise;
+struct scope_child_promise;
 }
 
-class Scope {
+class async_scope {
 public:
     // max_concurrency 0 means no limit.
-    explicit Scope(std::size_t max_concurrency = 0) : m_max_concurrency(max_concurrency) {}
-    ~Scope();
-    Scope(const Scope&) = delete;
-    Scope& operator=(const Scope&) = delete;
+    explicit async_scope(std::size_t max_concurrency = 0) : m_max_concurrency(max_concurrency) {}
+    ~async_scope();
+    async_scope(const async_scope&) = delete;
+    async_scope& operator=(const async_scope&) = delete;
 
-    void spawn(Task<void> child);
+    void spawn(task<void> child);
 
-    // Completes when no child is running or queued. Never throws; look at
+    // Completes when no child is running or queued. never_awaiter throws; look at
     // errors() afterwards.
-    auto join() noexcept { return JoinAwaiter{*this}; }
+    auto join() noexcept { return join_awaiter{*this}; }
 
     void cancel();
-    CancellationToken token() const { return m_source.token(); }
+    cancellation_token token() const { return m_source.token(); }
 
     // Running plus queued children.
     std::size_t pending() const noexcept { return m_running + m_queue.size(); }
@@ -55,10 +55,10 @@ public:
     void rethrow_first_error() const;
 
 private:
-    friend struct detail::ScopeChildPromise;
+    friend struct detail::scope_child_promise;
 
-    struct JoinAwaiter {
-        Scope& scope;
+    struct join_awaiter {
+        async_scope& scope;
         bool await_ready() const noexcept { return scope.is_idle(); }
         template <class Promise>
         void await_suspend(std::coroutine_handle<Promise> parent) {
@@ -68,17 +68,17 @@ private:
     };
 
     bool is_idle() const noexcept { return m_running == 0 && m_queue.empty(); }
-    void wait_for_children(std::coroutine_handle<> parent, const CancellationToken* parent_token);
+    void wait_for_children(std::coroutine_handle<> parent, const cancellation_token* parent_token);
     void start_queued();
-    void start_child(Task<void> child);
+    void start_child(task<void> child);
     std::coroutine_handle<> child_finished(std::exception_ptr error) noexcept;
 
     std::size_t m_max_concurrency;
     std::size_t m_running = 0;
-    std::deque<Task<void>> m_queue;
+    std::deque<task<void>> m_queue;
     std::vector<std::exception_ptr> m_errors;
-    CancellationSource m_source;
-    std::optional<CancellationRegistration> m_parent_link;
+    cancellation_source m_source;
+    std::optional<cancellation_registration> m_parent_link;
     std::coroutine_handle<> m_joiner;
     bool m_starting = false;
 };

@@ -1,9 +1,9 @@
 #pragma once
-// Task<T>: the coroutine type of uvimap.
+// task<T>: the coroutine type of uvimap.
 //
-// A task is lazy: calling a coroutine that returns Task<T> only creates its
+// A task is lazy: calling a coroutine that returns task<T> only creates its
 // frame; the body starts when the task is awaited (or handed to run(), spawn()
-// or a Scope). A task that completes without suspending returns straight to
+// or a async_scope). A task that completes without suspending returns straight to
 // its awaiter, so a long loop of synchronous awaits does not grow the stack;
 // one that completes later resumes its awaiter by symmetric transfer. An
 // exception escaping the body is rethrown in the awaiter.
@@ -23,14 +23,14 @@
 namespace uvimap::async {
 
 template <class T = void>
-class [[nodiscard]] Task;
+class [[nodiscard]] task;
 
 namespace detail {
 
 template <class T>
-class Promise;
+class task_promise;
 
-class PromiseBase {
+class promise_base {
 public:
     std::suspend_always initial_suspend() const noexcept { return {}; }
 
@@ -40,11 +40,11 @@ public:
     // resuming keeps the stack flat for loops of synchronous awaits even where
     // the compiler does not turn symmetric transfer into a tail call (g++ at
     // -O0/-O1 and under ASan).
-    struct FinalAwaiter {
+    struct final_awaiter {
         bool await_ready() const noexcept { return false; }
         template <class Promise>
         std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept {
-            PromiseBase& promise = self.promise();
+            promise_base& promise = self.promise();
             if (promise.m_awaiter_inline) {
                 promise.m_completed_inline = true;
                 return std::noop_coroutine();
@@ -54,20 +54,20 @@ public:
         }
         void await_resume() const noexcept {}
     };
-    FinalAwaiter final_suspend() const noexcept { return {}; }
+    final_awaiter final_suspend() const noexcept { return {}; }
 
-    const CancellationToken& cancellation_token() const noexcept { return m_token; }
+    const cancellation_token& token() const noexcept { return m_token; }
 
     // Called when an awaiter starts this task: remember whom to resume and,
     // unless a token was fixed, inherit the awaiter's token.
-    void attach(std::coroutine_handle<> continuation, const CancellationToken* parent) noexcept {
+    void attach(std::coroutine_handle<> continuation, const cancellation_token* parent) noexcept {
         m_continuation = continuation;
         if (!m_token_fixed && parent != nullptr) {
             m_token = *parent;
         }
     }
 
-    void fix_cancellation_token(CancellationToken token) noexcept {
+    void fix_cancellation_token(cancellation_token token) noexcept {
         m_token = std::move(token);
         m_token_fixed = true;
     }
@@ -86,49 +86,49 @@ private:
     std::coroutine_handle<> m_continuation;
     bool m_awaiter_inline = false;
     bool m_completed_inline = false;
-    CancellationToken m_token;
+    cancellation_token m_token;
     bool m_token_fixed = false;
 };
 
 // The token of the coroutine behind `handle`, if it is one of ours.
 template <class Promise>
-const CancellationToken* token_of(std::coroutine_handle<Promise> handle) noexcept {
-    if constexpr (std::is_base_of_v<PromiseBase, Promise>) {
-        return &handle.promise().cancellation_token();
+const cancellation_token* token_of(std::coroutine_handle<Promise> handle) noexcept {
+    if constexpr (std::is_base_of_v<promise_base, Promise>) {
+        return &handle.promise().token();
     } else {
         return nullptr;
     }
 }
 
 template <class T>
-struct TaskAwaiter {
-    std::coroutine_handle<Promise<T>> task;
+struct task_awaiter {
+    std::coroutine_handle<task_promise<T>> task;
     bool await_ready() const noexcept { return !task || task.done(); }
-    template <class AwaitingPromise>
-    bool await_suspend(std::coroutine_handle<AwaitingPromise> awaiter) noexcept {
+    template <class Promise>
+    bool await_suspend(std::coroutine_handle<Promise> awaiter) noexcept {
         task.promise().attach(awaiter, token_of(awaiter));
         return task.promise().start_from(task);
     }
     T await_resume() { return task.promise().take_result(); }
 };
 
-struct CurrentTokenAwaiter {
-    CancellationToken token;
+struct current_token_awaiter {
+    cancellation_token token;
     bool await_ready() const noexcept { return false; }
-    template <class AwaitingPromise>
-    bool await_suspend(std::coroutine_handle<AwaitingPromise> awaiter) noexcept {
-        if (const CancellationToken* parent = token_of(awaiter)) {
+    template <class Promise>
+    bool await_suspend(std::coroutine_handle<Promise> awaiter) noexcept {
+        if (const cancellation_token* parent = token_of(awaiter)) {
             token = *parent;
         }
         return false;
     }
-    CancellationToken await_resume() noexcept { return std::move(token); }
+    cancellation_token await_resume() noexcept { return std::move(token); }
 };
 
 template <class T>
-class Promise final : public PromiseBase {
+class task_promise final : public promise_base {
 public:
-    Task<T> get_return_object() noexcept;
+    task<T> get_return_object() noexcept;
     void unhandled_exception() noexcept { m_result.template emplace<2>(std::current_exception()); }
     template <class U>
     void return_value(U&& value) {
@@ -146,9 +146,9 @@ private:
 };
 
 template <>
-class Promise<void> final : public PromiseBase {
+class task_promise<void> final : public promise_base {
 public:
-    Task<void> get_return_object() noexcept;
+    task<void> get_return_object() noexcept;
     void unhandled_exception() noexcept { m_exception = std::current_exception(); }
     void return_void() noexcept {}
     void take_result() {
@@ -164,24 +164,24 @@ private:
 }  // namespace detail
 
 template <class T>
-class [[nodiscard]] Task {
+class [[nodiscard]] task {
 public:
-    using promise_type = detail::Promise<T>;
+    using promise_type = detail::task_promise<T>;
     using value_type = T;
 
-    Task() noexcept = default;
-    explicit Task(std::coroutine_handle<promise_type> handle) noexcept : m_handle(handle) {}
-    Task(Task&& other) noexcept : m_handle(std::exchange(other.m_handle, {})) {}
-    Task& operator=(Task&& other) noexcept {
+    task() noexcept = default;
+    explicit task(std::coroutine_handle<promise_type> handle) noexcept : m_handle(handle) {}
+    task(task&& other) noexcept : m_handle(std::exchange(other.m_handle, {})) {}
+    task& operator=(task&& other) noexcept {
         if (this != &other) {
             destroy();
             m_handle = std::exchange(other.m_handle, {});
         }
         return *this;
     }
-    Task(const Task&) = delete;
-    Task& operator=(const Task&) = delete;
-    ~Task() { destroy(); }
+    task(const task&) = delete;
+    task& operator=(const task&) = delete;
+    ~task() { destroy(); }
 
     // True if the task holds a coroutine (it was not moved from).
     explicit operator bool() const noexcept { return static_cast<bool>(m_handle); }
@@ -189,11 +189,11 @@ public:
 
     // Gives the task its own cancellation token instead of inheriting the
     // awaiter's. Used by scopes and timeouts.
-    void set_cancellation_token(CancellationToken token) noexcept {
+    void set_cancellation_token(cancellation_token token) noexcept {
         m_handle.promise().fix_cancellation_token(std::move(token));
     }
 
-    auto operator co_await() noexcept { return detail::TaskAwaiter<T>{m_handle}; }
+    auto operator co_await() noexcept { return detail::task_awaiter<T>{m_handle}; }
 
 private:
     void destroy() noexcept {
@@ -209,12 +209,12 @@ private:
 namespace detail {
 
 template <class T>
-Task<T> Promise<T>::get_return_object() noexcept {
-    return Task<T>(std::coroutine_handle<Promise<T>>::from_promise(*this));
+task<T> task_promise<T>::get_return_object() noexcept {
+    return task<T>(std::coroutine_handle<task_promise<T>>::from_promise(*this));
 }
 
-inline Task<void> Promise<void>::get_return_object() noexcept {
-    return Task<void>(std::coroutine_handle<Promise<void>>::from_promise(*this));
+inline task<void> task_promise<void>::get_return_object() noexcept {
+    return task<void>(std::coroutine_handle<task_promise<void>>::from_promise(*this));
 }
 
 }  // namespace detail
@@ -222,18 +222,18 @@ inline Task<void> Promise<void>::get_return_object() noexcept {
 // `co_await current_cancellation_token()` yields the running task's token
 // without suspending.
 inline auto current_cancellation_token() noexcept {
-    return detail::CurrentTokenAwaiter{};
+    return detail::current_token_awaiter{};
 }
 
 // Runs `task` with `token` added to the cancellation it already inherits:
 // the task is cancelled when either `token` or the awaiter's token is, e.g.
 //   co_await with_cancellation(source.token(), fetch_all());
 template <class T>
-Task<T> with_cancellation(CancellationToken token, Task<T> task) {
-    CancellationSource linked;
-    const CancellationToken parent = co_await current_cancellation_token();
-    CancellationRegistration from_parent(parent, [&linked] { linked.request_cancellation(); });
-    CancellationRegistration from_token(token, [&linked] { linked.request_cancellation(); });
+task<T> with_cancellation(cancellation_token token, task<T> task) {
+    cancellation_source linked;
+    const cancellation_token parent = co_await current_cancellation_token();
+    cancellation_registration from_parent(parent, [&linked] { linked.request_cancellation(); });
+    cancellation_registration from_token(token, [&linked] { linked.request_cancellation(); });
     task.set_cancellation_token(linked.token());
     co_return co_await task;
 }

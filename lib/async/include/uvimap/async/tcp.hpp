@@ -15,11 +15,11 @@
 namespace uvimap::async {
 
 namespace detail {
-class TcpBox;
-class ListenerBox;
+class tcp_box;
+class listener_box;
 }  // namespace detail
 
-struct TcpOptions {
+struct tcp_options {
     // Size of the stream's reusable receive buffer, allocated once.
     std::size_t read_buffer_size = 64 * 1024;
     // IMAP commands are small and latency-bound: disable Nagle by default.
@@ -32,53 +32,53 @@ struct TcpOptions {
 // Cancelling a pending read stops reading and leaves the stream usable.
 // Cancelling a pending write closes the stream: libuv cannot take back bytes
 // it has half sent.
-class TcpStream final : public Stream {
+class tcp_stream final : public byte_stream {
 public:
-    TcpStream(TcpStream&& other) noexcept;
-    TcpStream& operator=(TcpStream&& other) noexcept;
-    ~TcpStream() override;
+    tcp_stream(tcp_stream&& other) noexcept;
+    tcp_stream& operator=(tcp_stream&& other) noexcept;
+    ~tcp_stream() override;
 
-    Task<std::span<const char>> read() override;
-    Task<void> write(std::span<const char> bytes) override;
-    Task<void> close() override;
+    task<std::span<const char>> read() override;
+    task<void> write(std::span<const char> bytes) override;
+    task<void> close() override;
     // Sends FIN after all pending writes; reading stays possible.
-    Task<void> shutdown();
+    task<void> shutdown();
 
-    Address peer_address() const;
+    socket_address peer_address() const;
     uv_loop_t* loop() const noexcept;
 
 private:
-    friend Task<TcpStream> connect(uv_loop_t*, std::string, std::uint16_t, TcpOptions);
-    friend class TcpListener;
-    explicit TcpStream(detail::TcpBox* box) noexcept : m_box(box) {}
-    detail::TcpBox& box() const;
+    friend task<tcp_stream> connect(uv_loop_t*, std::string, std::uint16_t, tcp_options);
+    friend class tcp_listener;
+    explicit tcp_stream(detail::tcp_box* box) noexcept : m_box(box) {}
+    detail::tcp_box& box() const;
 
-    detail::TcpBox* m_box;
+    detail::tcp_box* m_box;
 };
 
 // Resolves `host` and connects to each address in turn until one accepts.
 // Fails with dns_failure, connection_refused (every address refused) or
 // connect_failed; cancellable.
-Task<TcpStream> connect(uv_loop_t* loop, std::string host, std::uint16_t port,
-                        TcpOptions options = {});
+task<tcp_stream> connect(uv_loop_t* loop, std::string host, std::uint16_t port,
+                         tcp_options options = {});
 
 // A listening socket, for tests and local tools.
-class TcpListener {
+class tcp_listener {
 public:
     // Binds `ip`:`port` (port 0 picks a free one) and listens.
-    TcpListener(uv_loop_t* loop, const std::string& ip = "127.0.0.1", std::uint16_t port = 0,
-                TcpOptions options = {});
-    ~TcpListener();
-    TcpListener(const TcpListener&) = delete;
-    TcpListener& operator=(const TcpListener&) = delete;
+    tcp_listener(uv_loop_t* loop, const std::string& ip = "127.0.0.1", std::uint16_t port = 0,
+                 tcp_options options = {});
+    ~tcp_listener();
+    tcp_listener(const tcp_listener&) = delete;
+    tcp_listener& operator=(const tcp_listener&) = delete;
 
     std::uint16_t port() const;
     // Waits for the next incoming connection; cancellable.
-    Task<TcpStream> accept();
-    Task<void> close();
+    task<tcp_stream> accept();
+    task<void> close();
 
 private:
-    detail::ListenerBox* m_box;
+    detail::listener_box* m_box;
 };
 
 }  // namespace uvimap::async

@@ -15,39 +15,40 @@
 
 namespace uvimap::async {
 
-// Completes after `delay`. Cancellation ends it early with ErrorKind::cancelled.
-Task<void> sleep_for(uv_loop_t* loop, std::chrono::milliseconds delay);
+// Completes after `delay`. Cancellation ends it early with errc::cancelled.
+task<void> sleep_for(uv_loop_t* loop, std::chrono::milliseconds delay);
 
 namespace detail {
-class TimerBox;
+class timer_box;
 }
 
 // Calls `on_expiry` once, from the loop, after `limit` — unless closed first.
 // The timer handle is released by co_await close() (or by the destructor,
 // which lets libuv free it later).
-class Deadline {
+class deadline_timer {
 public:
-    Deadline(uv_loop_t* loop, std::chrono::milliseconds limit, std::function<void()> on_expiry);
-    ~Deadline();
-    Deadline(const Deadline&) = delete;
-    Deadline& operator=(const Deadline&) = delete;
+    deadline_timer(uv_loop_t* loop, std::chrono::milliseconds limit,
+                   std::function<void()> on_expiry);
+    ~deadline_timer();
+    deadline_timer(const deadline_timer&) = delete;
+    deadline_timer& operator=(const deadline_timer&) = delete;
 
     bool expired() const noexcept;
-    Task<void> close();
+    task<void> close();
 
 private:
-    detail::TimerBox* m_box;
+    detail::timer_box* m_box;
 };
 
 // Runs `task` but gives up after `limit`: the task's cancellation token is
 // triggered, and once the task has unwound the error is rethrown as
-// ErrorKind::timed_out. The task also stays cancellable from the awaiter's
-// own token (then the error stays ErrorKind::cancelled).
+// errc::timed_out. The task also stays cancellable from the awaiter's
+// own token (then the error stays errc::cancelled).
 template <class T>
-Task<T> with_timeout(uv_loop_t* loop, std::chrono::milliseconds limit, Task<T> task) {
-    CancellationSource source;
-    const CancellationToken parent = co_await current_cancellation_token();
-    Deadline deadline(loop, limit, [&source] { source.request_cancellation(); });
+task<T> with_timeout(uv_loop_t* loop, std::chrono::milliseconds limit, task<T> task) {
+    cancellation_source source;
+    const cancellation_token parent = co_await current_cancellation_token();
+    deadline_timer deadline(loop, limit, [&source] { source.request_cancellation(); });
 
     std::exception_ptr failure;
     std::optional<std::conditional_t<std::is_void_v<T>, bool, T>> result;
@@ -65,7 +66,7 @@ Task<T> with_timeout(uv_loop_t* loop, std::chrono::milliseconds limit, Task<T> t
     co_await deadline.close();
     if (failure) {
         if (timed_out) {
-            throw Error(ErrorKind::timed_out,
+            throw error(errc::timed_out,
                         "timed out after " + std::to_string(limit.count()) + " ms");
         }
         std::rethrow_exception(failure);
