@@ -13,8 +13,8 @@ int main(int argc, char** argv) {
     }
     try {
         uvimap::test::write_test_certs(argv[1]);
-    } catch (const std::exception& error) {
-        std::fprintf(stderr, "uvimap-test-certs: %s\n", error.what());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "uvimap-test-certs: %s\n", e.what());
         return 1;
     }
     return 0;

@@ -1,0 +1,30 @@
+# Runs `uvimap parse [ARGS] INPUT` and checks its output and exit status.
+#   EXPECTED        file whose content stdout must equal (exit status 0, or 1
+#                   when the expected output holds a malformed response)
+#   EXPECTED_STATUS exit status to require instead
+#   EXPECTED_REGEX  regular expression stdout must match
+execute_process(COMMAND ${UVIMAP} parse ${ARGS} ${INPUT}
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE status)
+if(DEFINED EXPECTED)
+    file(READ ${EXPECTED} expected)
+    if(NOT out STREQUAL expected)
+        get_filename_component(name ${INPUT} NAME)
+        set(actual ${CMAKE_CURRENT_BINARY_DIR}/${name}.actual.jsonl)
+        file(WRITE ${actual} "${out}")
+        message(FATAL_ERROR "output differs from ${EXPECTED}; see ${actual}")
+    endif()
+    if(expected MATCHES "\"type\":\"malformed\"")
+        set(EXPECTED_STATUS 1)
+    else()
+        set(EXPECTED_STATUS 0)
+    endif()
+endif()
+if(DEFINED EXPECTED_REGEX AND NOT out MATCHES "${EXPECTED_REGEX}")
+    message(FATAL_ERROR "output does not match ${EXPECTED_REGEX}:\n${out}")
+endif()
+if(NOT DEFINED EXPECTED_STATUS)
+    set(EXPECTED_STATUS 0)
+endif()
+if(NOT status EQUAL EXPECTED_STATUS)
+    message(FATAL_ERROR "exit status ${status}, expected ${EXPECTED_STATUS}; stderr: ${err}")
+endif()

@@ -1,0 +1,774 @@
+#include "grammar.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace uvimap::wire::detail {
+
+namespace {
+
+// Character classes of RFC 9051 §9, with 8-bit bytes allowed in atoms because
+// servers put raw UTF-8 in unquoted mailbox names and labels.
+enum : std::uint8_t { k_atom = 1, k_astring = 2, k_tag = 4, k_seq = 8 };
+
+constexpr std::array<std::uint8_t, 256> make_classes() {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0x21; c < 0x100; ++c) {
+        if (c == 0x7f) {
+            continue;
+        }
+        const bool special = c == '(' || c == ')' || c == '{' || c == '"' || c == '%' || c == '*' ||
+                             c == '\\' || c == ']';
+        if (!special) {
+            t[c] |= k_atom | k_astring;
+            if (c != '+') {
+                t[c] |= k_tag;
+            }
+        }
+    }
+    t[']'] |= k_astring | k_tag;
+    for (int c = '0'; c <= '9'; ++c) {
+        t[c] |= k_seq;
+    }
+    t[':'] |= k_seq;
+    t[','] |= k_seq;
+    t['*'] |= k_seq;
+    return t;
+}
+
+constexpr std::array<std::uint8_t, 256> k_classes = make_classes();
+
+bool is(char c, std::uint8_t cls) {
+    return (k_classes[static_cast<unsigned char>(c)] & cls) != 0;
+}
+
+char upper(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+}  // namespace
+
+grammar::grammar(const limits& lim) noexcept
+    : m_max_depth(std::min(lim.max_depth, max_supported_depth)) {}
+
+bool grammar::fail(std::string_view expected, error_kind kind) {
+    if (!m_failed) {
+        m_failed = true;
+        m_response.error.kind = kind;
+        m_response.error.offset = stream_offset(*m_frame, static_cast<std::size_t>(m_p - m_begin));
+        m_response.error.expected = expected;
+    }
+    return false;
+}
+
+bool grammar::at_line_end() const noexcept {
+    return m_p >= m_end || *m_p == '\r' || *m_p == '\n';
+}
+
+bool grammar::sp() {
+    if (peek() != ' ') {
+        return fail("SP");
+    }
+    skip_sp();  // Double spaces: tolerated (Exchange).
+    return true;
+}
+
+void grammar::skip_sp() noexcept {
+    while (m_p < m_end && *m_p == ' ') {
+        ++m_p;
+    }
+}
+
+bool grammar::expect(char c, std::string_view what) {
+    if (peek() != c) {
+        return fail(what);
+    }
+    ++m_p;
+    return true;
+}
+
+bool grammar::end_of_response() {
+    skip_sp();  // Trailing spaces: tolerated (Exchange).
+    if (peek() == '\r') {
+        ++m_p;
+    }
+    if (peek() != '\n') {
+        return fail("CRLF");
+    }
+    ++m_p;
+    if (m_p != m_end) {
+        return fail("end of response");
+    }
+    return true;
+}
+
+bool grammar::open() {
+    if (peek() != '(') {
+        return fail("'('");
+    }
+    if (++m_depth > m_max_depth) {
+        return fail("nesting within limits::max_depth", error_kind::nesting_too_deep);
+    }
+    ++m_p;
+    skip_sp();
+    return true;
+}
+
+bool grammar::close() {
+    skip_sp();
+    if (peek() != ')') {
+        return fail("')'");
+    }
+    ++m_p;
+    --m_depth;
+    return true;
+}
+
+bool grammar::keyword_is(std::string_view word, std::string_view keyword) const noexcept {
+    if (word.size() != keyword.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (upper(word[i]) != keyword[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string_view grammar::atom() {
+    const char* start = m_p;
+    while (m_p < m_end && is(*m_p, k_atom)) {
+        ++m_p;
+    }
+    return {start, static_cast<std::size_t>(m_p - start)};
+}
+
+std::string_view grammar::astring_atom() {
+    const char* start = m_p;
+    while (m_p < m_end && is(*m_p, k_astring)) {
+        ++m_p;
+    }
+    return {start, static_cast<std::size_t>(m_p - start)};
+}
+
+// flag = "\" atom / atom / "\*"; the backslash forms are kept with their "\".
+std::string_view grammar::flag() {
+    const char* start = m_p;
+    if (peek() == '\\') {
+        ++m_p;
+        if (peek() == '*') {
+            ++m_p;
+            return {start, 2};
+        }
+    }
+    while (m_p < m_end && is(*m_p, k_atom)) {
+        ++m_p;
+    }
+    return {start, static_cast<std::size_t>(m_p - start)};
+}
+
+std::string_view grammar::sequence_set() {
+    const char* start = m_p;
+    while (m_p < m_end && is(*m_p, k_seq)) {
+        ++m_p;
+    }
+    return {start, static_cast<std::size_t>(m_p - start)};
+}
+
+std::string_view grammar::text() {
+    const char* start = m_p;
+    while (m_p < m_end && *m_p != '\r' && *m_p != '\n') {
+        ++m_p;
+    }
+    return {start, static_cast<std::size_t>(m_p - start)};
+}
+
+bool grammar::number(std::uint64_t& out) {
+    if (peek() < '0' || peek() > '9') {
+        return fail("number");
+    }
+    std::uint64_t v = 0;
+    while (m_p < m_end && *m_p >= '0' && *m_p <= '9') {
+        const std::uint64_t d = static_cast<std::uint64_t>(*m_p - '0');
+        if (v > (UINT64_MAX - d) / 10) {
+            return fail("number that fits in 64 bits", error_kind::number_overflow);
+        }
+        v = v * 10 + d;
+        ++m_p;
+    }
+    out = v;
+    return true;
+}
+
+bool grammar::number32(std::uint32_t& out) {
+    const char* start = m_p;
+    std::uint64_t v = 0;
+    if (!number(v)) {
+        return false;
+    }
+    if (v > UINT32_MAX) {
+        m_p = start;
+        return fail("number that fits in 32 bits", error_kind::number_overflow);
+    }
+    out = static_cast<std::uint32_t>(v);
+    return true;
+}
+
+bool grammar::signed_number(std::int64_t& out) {
+    bool negative = false;
+    if (peek() == '-') {
+        negative = true;  // Exchange's -1 for unknown sizes.
+        ++m_p;
+    }
+    std::uint64_t v = 0;
+    if (!number(v)) {
+        return false;
+    }
+    if (v > static_cast<std::uint64_t>(INT64_MAX)) {
+        return fail("number that fits in 63 bits", error_kind::number_overflow);
+    }
+    out = negative ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+    return true;
+}
+
+bool grammar::is_nil() const noexcept {
+    if (m_end - m_p < 3 || upper(m_p[0]) != 'N' || upper(m_p[1]) != 'I' || upper(m_p[2]) != 'L') {
+        return false;
+    }
+    return m_end - m_p == 3 || !is(m_p[3], k_astring);
+}
+
+namespace {
+
+// In lenient (envelope) mode a '"' closes the string only if what follows can
+// follow a string inside an envelope: ')' or a space and then the start of the
+// next field ('"', '(', '{', '~' or NIL).
+bool closes_string(const char* q, const char* end) {
+    const char* p = q + 1;
+    if (p >= end || *p == ')' || *p == '\r' || *p == '\n') {
+        return true;
+    }
+    if (*p != ' ') {
+        return false;
+    }
+    while (p < end && *p == ' ') {
+        ++p;
+    }
+    if (p >= end) {
+        return true;
+    }
+    if (*p == '"' || *p == '(' || *p == '{' || *p == '~' || *p == ')') {
+        return true;
+    }
+    if (end - p >= 3 && upper(p[0]) == 'N' && upper(p[1]) == 'I' && upper(p[2]) == 'L') {
+        return end - p == 3 || p[3] == ' ' || p[3] == ')';
+    }
+    return false;
+}
+
+}  // namespace
+
+bool grammar::quoted(string_value& out, bool lenient) {
+    ++m_p;  // The opening quote.
+    const char* start = m_p;
+    bool escaped = false;
+    const char* q = m_p;
+    for (;;) {
+        while (q < m_end && *q != '"' && *q != '\\' && *q != '\r' && *q != '\n') {
+            ++q;
+        }
+        if (q >= m_end || *q == '\r' || *q == '\n') {
+            m_p = q;
+            return fail("closing '\"'");
+        }
+        if (*q == '\\') {
+            escaped = true;
+            q += (q + 1 < m_end && (q[1] == '"' || q[1] == '\\')) ? 2 : 1;
+            continue;
+        }
+        if (lenient && !closes_string(q, m_end)) {
+            ++q;  // An unescaped quote inside the string (iCloud).
+            continue;
+        }
+        break;
+    }
+    std::string_view raw{start, static_cast<std::size_t>(q - start)};
+    m_p = q + 1;
+    if (escaped) {
+        char* dst = static_cast<char*>(m_arena.allocate(raw.size(), 1));
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '\\' && i + 1 < raw.size() && (raw[i + 1] == '"' || raw[i + 1] == '\\')) {
+                ++i;
+            }
+            dst[n++] = raw[i];
+        }
+        raw = {dst, n};
+    }
+    out = {raw, string_form::quoted, raw.size()};
+    return true;
+}
+
+bool grammar::literal(string_value& out) {
+    bool binary = false;
+    if (peek() == '~') {
+        binary = true;
+        ++m_p;
+    }
+    if (!expect('{', "'{'")) {
+        return false;
+    }
+    std::uint64_t size = 0;
+    if (!number(size)) {
+        return false;
+    }
+    if (peek() == '+') {
+        ++m_p;
+    }
+    if (!expect('}', "'}'")) {
+        return false;
+    }
+    if (peek() == '\r') {
+        ++m_p;
+    }
+    if (peek() != '\n') {
+        return fail("CRLF after literal announcement");
+    }
+    ++m_p;
+    const std::size_t pos = static_cast<std::size_t>(m_p - m_begin);
+    if (m_literal_index >= m_frame->literals.size() ||
+        m_frame->literals[m_literal_index].offset != pos) {
+        return fail("literal announced at the end of a line");
+    }
+    const literal_ref& lit = m_frame->literals[m_literal_index++];
+    if (lit.streamed) {
+        out = {{}, string_form::streamed, lit.size};
+        return true;
+    }
+    // Frames from the framer always hold their literals; frames given to
+    // parser::parse_frame() by hand might not.
+    if (lit.size > static_cast<std::uint64_t>(m_end - m_p)) {
+        return fail("literal data within the response");
+    }
+    const std::size_t n = static_cast<std::size_t>(lit.size);
+    out = {{m_p, n}, binary ? string_form::binary_literal : string_form::literal, lit.size};
+    m_p += n;
+    return true;
+}
+
+bool grammar::string(string_value& out, bool lenient) {
+    const char c = peek();
+    if (c == '"') {
+        return quoted(out, lenient);
+    }
+    if (c == '{' || (c == '~' && m_p + 1 < m_end && m_p[1] == '{')) {
+        return literal(out);
+    }
+    return fail("string");
+}
+
+bool grammar::nstring(string_value& out, bool lenient) {
+    if (is_nil()) {
+        m_p += 3;
+        out = {};
+        return true;
+    }
+    if (starts_string()) {
+        return string(out, lenient);
+    }
+    return fail("string or NIL");
+}
+
+bool grammar::astring(string_value& out) {
+    if (starts_string()) {
+        return string(out);
+    }
+    std::string_view a = astring_atom();
+    if (a.empty()) {
+        return fail("atom or string");
+    }
+    out = {a, string_form::atom, a.size()};
+    return true;
+}
+
+// Skips one value of any shape (atom, number, string, literal, NIL, flag,
+// parenthesised list, section-like brackets), iteratively so that only the
+// depth limit bounds nesting.
+bool grammar::skip_value() {
+    const std::size_t base_depth = m_depth;
+    for (;;) {
+        skip_sp();
+        const char c = peek();
+        if (c == '(') {
+            if (!open()) {
+                return false;
+            }
+            continue;
+        }
+        if (c == ')') {
+            if (m_depth == base_depth) {
+                return fail("value");
+            }
+            ++m_p;
+            --m_depth;
+        } else if (starts_string()) {
+            string_value ignored;
+            if (!string(ignored)) {
+                return false;
+            }
+        } else {
+            const char* start = m_p;
+            while (m_p < m_end && *m_p != ' ' && *m_p != '(' && *m_p != ')' && *m_p != '\r' &&
+                   *m_p != '\n' && *m_p != '"') {
+                if (*m_p == '[') {
+                    // A section such as BODY[HEADER.FIELDS (A B)] is one token.
+                    // The search stays on this line: past its end may be
+                    // literal data, which is never read as syntax.
+                    while (m_p < m_end && *m_p != ']' && *m_p != '\r' && *m_p != '\n') {
+                        ++m_p;
+                    }
+                    if (peek() != ']') {
+                        return fail("']'");
+                    }
+                }
+                ++m_p;
+            }
+            if (m_p == start) {
+                return fail("value");
+            }
+        }
+        if (m_depth == base_depth) {
+            return true;
+        }
+    }
+}
+
+bool grammar::flag_list(std::span<const std::string_view>& out) {
+    if (!open()) {
+        return false;
+    }
+    const std::size_t mark = m_views.size();
+    while (peek() != ')') {
+        std::string_view f = flag();
+        if (f.empty()) {
+            return fail("flag");
+        }
+        m_views.push_back(f);
+        skip_sp();
+    }
+    out = freeze(m_views, mark);
+    return close();
+}
+
+const response& grammar::parse(const frame& f) {
+    m_frame = &f;
+    m_begin = f.bytes.data();
+    m_p = m_begin;
+    m_end = m_begin + f.bytes.size();
+    m_literal_index = 0;
+    m_depth = 0;
+    m_failed = false;
+    m_arena.reset();
+    m_views.clear();
+    m_strings.clear();
+    m_addresses.clear();
+    m_bodies.clear();
+    m_params.clear();
+    m_items.clear();
+    m_numbers.clear();
+    m_list_ext.clear();
+    m_status_items.clear();
+    m_esearch_items.clear();
+    m_id_params.clear();
+    m_namespaces.clear();
+    m_response = response{};
+    m_response.raw = f.bytes;
+    m_response.offset = f.offset;
+    if (!response_line()) {
+        fail("response");  // Keeps the first error if one was recorded.
+        const parse_error error = m_response.error;
+        m_response = response{};
+        m_response.type = response_type::malformed;
+        m_response.raw = f.bytes;
+        m_response.offset = f.offset;
+        m_response.error = error;
+    }
+    return m_response;
+}
+
+bool grammar::response_line() {
+    const char c = peek();
+    if (c == '+') {
+        ++m_p;
+        if (peek() == ' ') {
+            ++m_p;
+        }
+        m_response.type = response_type::continuation;
+        m_response.continuation = text();
+        return end_of_response();
+    }
+    if (c == '*') {
+        ++m_p;
+        m_response.type = response_type::untagged;
+        return sp() && untagged();
+    }
+    const char* start = m_p;
+    while (m_p < m_end && is(*m_p, k_tag)) {
+        ++m_p;
+    }
+    if (m_p == start) {
+        return fail("tag, '*' or '+'");
+    }
+    m_response.type = response_type::tagged;
+    m_response.tag = {start, static_cast<std::size_t>(m_p - start)};
+    if (!sp()) {
+        return false;
+    }
+    std::string_view word = atom();
+    if (keyword_is(word, "OK")) {
+        m_response.status = status_kind::ok;
+    } else if (keyword_is(word, "NO")) {
+        m_response.status = status_kind::no;
+    } else if (keyword_is(word, "BAD")) {
+        m_response.status = status_kind::bad;
+    } else {
+        m_p = word.data();
+        return fail("OK, NO or BAD");
+    }
+    return resp_text();
+}
+
+bool grammar::resp_text() {
+    if (at_line_end() || (peek() == ' ' && (skip_sp(), at_line_end()))) {
+        return end_of_response();  // No text at all: tolerated.
+    }
+    if (m_p[-1] != ' ') {
+        return fail("SP");
+    }
+    if (peek() == '[') {
+        ++m_p;
+        if (!resp_code()) {
+            return false;
+        }
+        if (peek() == ' ') {
+            ++m_p;
+        }
+    }
+    m_response.text = text();
+    return end_of_response();
+}
+
+bool grammar::resp_code() {
+    response_code& code = m_response.code;
+    const char* start = m_p;
+    while (m_p < m_end && is(*m_p, k_atom)) {
+        ++m_p;
+    }
+    code.name = {start, static_cast<std::size_t>(m_p - start)};
+    if (code.name.empty()) {
+        return fail("response code");
+    }
+    struct known {
+        std::string_view name;
+        code_kind kind;
+    };
+    static constexpr known k_codes[] = {
+        {"ALERT", code_kind::alert},
+        {"BADCHARSET", code_kind::badcharset},
+        {"CAPABILITY", code_kind::capability},
+        {"PARSE", code_kind::parse},
+        {"PERMANENTFLAGS", code_kind::permanentflags},
+        {"READ-ONLY", code_kind::read_only},
+        {"READ-WRITE", code_kind::read_write},
+        {"TRYCREATE", code_kind::trycreate},
+        {"UIDNEXT", code_kind::uidnext},
+        {"UIDVALIDITY", code_kind::uidvalidity},
+        {"UNSEEN", code_kind::unseen},
+        {"HIGHESTMODSEQ", code_kind::highestmodseq},
+        {"NOMODSEQ", code_kind::nomodseq},
+        {"APPENDUID", code_kind::appenduid},
+        {"COPYUID", code_kind::copyuid},
+        {"CLOSED", code_kind::closed},
+    };
+    code.kind = code_kind::other;
+    for (const known& k : k_codes) {
+        if (keyword_is(code.name, k.name)) {
+            code.kind = k.kind;
+            break;
+        }
+    }
+    const char* args = m_p;
+    if (peek() == ' ') {
+        args = ++m_p;
+    }
+    switch (code.kind) {
+        case code_kind::badcharset:
+            if (peek() == '(') {
+                if (!open()) {
+                    return false;
+                }
+                const std::size_t mark = m_views.size();
+                while (peek() != ')') {
+                    string_value charset;
+                    if (!astring(charset)) {
+                        return false;
+                    }
+                    m_views.push_back(charset.bytes);
+                    skip_sp();
+                }
+                code.list = freeze(m_views, mark);
+                if (!close()) {
+                    return false;
+                }
+            }
+            break;
+        case code_kind::capability: {
+            const std::size_t mark = m_views.size();
+            while (peek() != ']' && !at_line_end()) {
+                std::string_view cap = atom();
+                if (cap.empty()) {
+                    return fail("capability");
+                }
+                m_views.push_back(cap);
+                skip_sp();
+            }
+            code.list = freeze(m_views, mark);
+            break;
+        }
+        case code_kind::permanentflags:
+            if (!flag_list(code.list)) {
+                return false;
+            }
+            break;
+        case code_kind::uidnext:
+        case code_kind::uidvalidity:
+        case code_kind::unseen:
+        case code_kind::highestmodseq:
+            if (!number(code.number)) {
+                return false;
+            }
+            break;
+        case code_kind::appenduid:
+        case code_kind::copyuid:
+            if (!number(code.number) || !sp()) {
+                return false;
+            }
+            code.uid_set = sequence_set();
+            if (code.uid_set.empty()) {
+                return fail("UID set");
+            }
+            if (code.kind == code_kind::copyuid) {
+                if (!sp()) {
+                    return false;
+                }
+                code.dest_uid_set = sequence_set();
+                if (code.dest_uid_set.empty()) {
+                    return fail("UID set");
+                }
+            }
+            break;
+        default:
+            while (m_p < m_end && *m_p != ']' && *m_p != '\r' && *m_p != '\n') {
+                ++m_p;
+            }
+            break;
+    }
+    skip_sp();
+    code.raw_args = {args, static_cast<std::size_t>(m_p - args)};
+    while (!code.raw_args.empty() && code.raw_args.back() == ' ') {
+        code.raw_args.remove_suffix(1);
+    }
+    return expect(']', "']'");
+}
+
+bool grammar::untagged() {
+    response& r = m_response;
+    if (peek() >= '0' && peek() <= '9') {
+        if (!number32(r.number) || !sp()) {
+            return false;
+        }
+        r.keyword = atom();
+        if (keyword_is(r.keyword, "EXISTS")) {
+            r.kind = data_kind::exists;
+        } else if (keyword_is(r.keyword, "RECENT")) {
+            r.kind = data_kind::recent;
+        } else if (keyword_is(r.keyword, "EXPUNGE")) {
+            r.kind = data_kind::expunge;
+        } else if (keyword_is(r.keyword, "FETCH")) {
+            r.kind = data_kind::fetch;
+            return sp() && fetch_data();
+        } else if (r.keyword.empty()) {
+            return fail("EXISTS, RECENT, EXPUNGE or FETCH");
+        } else {
+            return other_data();
+        }
+        return end_of_response();
+    }
+    r.keyword = atom();
+    const std::string_view k = r.keyword;
+    struct status_word {
+        std::string_view name;
+        status_kind status;
+    };
+    static constexpr status_word k_status[] = {
+        {"OK", status_kind::ok},   {"NO", status_kind::no},           {"BAD", status_kind::bad},
+        {"BYE", status_kind::bye}, {"PREAUTH", status_kind::preauth},
+    };
+    for (const status_word& s : k_status) {
+        if (keyword_is(k, s.name)) {
+            r.keyword = {};
+            r.status = s.status;
+            return resp_text();
+        }
+    }
+    if (keyword_is(k, "CAPABILITY")) {
+        r.kind = data_kind::capability;
+        return capability_list(false);
+    }
+    if (keyword_is(k, "ENABLED")) {
+        r.kind = data_kind::enabled;
+        return capability_list(true);
+    }
+    if (keyword_is(k, "FLAGS")) {
+        r.kind = data_kind::flags;
+        return sp() && flag_list(r.atoms) && end_of_response();
+    }
+    if (keyword_is(k, "LIST") || keyword_is(k, "LSUB")) {
+        r.kind = keyword_is(k, "LIST") ? data_kind::list : data_kind::lsub;
+        return list_data();
+    }
+    if (keyword_is(k, "STATUS")) {
+        r.kind = data_kind::status;
+        return status_data();
+    }
+    if (keyword_is(k, "SEARCH") || keyword_is(k, "SORT")) {
+        r.kind = data_kind::search;
+        return search_data();
+    }
+    if (keyword_is(k, "ESEARCH")) {
+        r.kind = data_kind::esearch;
+        return esearch_data();
+    }
+    if (keyword_is(k, "VANISHED")) {
+        r.kind = data_kind::vanished;
+        return vanished_data();
+    }
+    if (keyword_is(k, "ID")) {
+        r.kind = data_kind::id;
+        return id_data();
+    }
+    if (keyword_is(k, "NAMESPACE")) {
+        r.kind = data_kind::namespace_;
+        return sp() && namespace_list(r.namespaces.personal) && sp() &&
+               namespace_list(r.namespaces.other_users) && sp() &&
+               namespace_list(r.namespaces.shared) && end_of_response();
+    }
+    if (k.empty()) {
+        return fail("response keyword");
+    }
+    return other_data();
+}
+
+}  // namespace uvimap::wire::detail

@@ -1,0 +1,305 @@
+// Untagged data other than FETCH: CAPABILITY, ENABLED, ID, NAMESPACE, LIST,
+// LSUB, STATUS, SEARCH/SORT, ESEARCH, VANISHED and unknown data.
+#include "grammar.hpp"
+
+namespace uvimap::wire::detail {
+
+bool grammar::other_data() {
+    m_response.kind = data_kind::other;
+    text();
+    return end_of_response();
+}
+
+bool grammar::capability_list(bool allow_empty) {
+    const std::size_t mark = m_views.size();
+    skip_sp();
+    while (!at_line_end()) {
+        std::string_view cap = atom();
+        if (cap.empty()) {
+            return fail("capability");
+        }
+        m_views.push_back(cap);
+        skip_sp();
+    }
+    if (!allow_empty && m_views.size() == mark) {
+        return fail("capability");
+    }
+    m_response.atoms = freeze(m_views, mark);
+    return end_of_response();
+}
+
+bool grammar::id_data() {
+    if (!sp()) {
+        return false;
+    }
+    if (is_nil()) {
+        m_p += 3;
+        return end_of_response();
+    }
+    if (!open()) {
+        return false;
+    }
+    const std::size_t mark = m_id_params.size();
+    while (peek() != ')') {
+        id_param param;
+        if (!string(param.name) || !sp() || !nstring(param.value)) {
+            return false;
+        }
+        m_id_params.push_back(param);
+        skip_sp();
+    }
+    m_response.id = freeze(m_id_params, mark);
+    return close() && end_of_response();
+}
+
+bool grammar::namespace_list(std::span<const namespace_desc>& out) {
+    if (is_nil()) {
+        m_p += 3;
+        return true;
+    }
+    if (!open()) {
+        return false;
+    }
+    const std::size_t mark = m_namespaces.size();
+    while (peek() == '(') {
+        namespace_desc desc;
+        if (!open() || !string(desc.prefix) || !sp() || !nstring(desc.delimiter)) {
+            return false;
+        }
+        skip_sp();
+        const char* ext = m_p;
+        while (peek() != ')' && !at_line_end()) {
+            if (!skip_value()) {
+                return false;
+            }
+            skip_sp();
+        }
+        desc.extensions = {ext, static_cast<std::size_t>(m_p - ext)};
+        if (!close()) {
+            return false;
+        }
+        m_namespaces.push_back(desc);
+        skip_sp();
+    }
+    out = freeze(m_namespaces, mark);
+    return close();
+}
+
+bool grammar::list_data() {
+    wire::list_data& l = m_response.list;
+    if (!sp() || !flag_list(l.flags) || !sp()) {
+        return false;
+    }
+    if (is_nil()) {
+        m_p += 3;
+        l.delimiter = {};
+    } else if (!string(l.delimiter)) {
+        return false;
+    }
+    if (!sp() || !astring(l.mailbox)) {
+        return false;
+    }
+    skip_sp();
+    if (peek() == '(') {
+        if (!open()) {
+            return false;
+        }
+        const std::size_t mark = m_list_ext.size();
+        while (peek() != ')') {
+            list_ext_item item;
+            if (!astring(item.tag) || !sp()) {
+                return false;
+            }
+            const char* value = m_p;
+            const std::size_t strings = m_strings.size();
+            if (peek() == '(') {
+                if (!open()) {
+                    return false;
+                }
+                while (peek() != ')') {
+                    if (peek() == '(') {
+                        if (!skip_value()) {
+                            return false;
+                        }
+                    } else {
+                        string_value s;
+                        if (!astring(s)) {
+                            return false;
+                        }
+                        m_strings.push_back(s);
+                    }
+                    skip_sp();
+                }
+                if (!close()) {
+                    return false;
+                }
+            } else {
+                string_value s;
+                if (!astring(s)) {
+                    return false;
+                }
+                m_strings.push_back(s);
+            }
+            item.raw = {value, static_cast<std::size_t>(m_p - value)};
+            item.values = freeze(m_strings, strings);
+            m_list_ext.push_back(item);
+            skip_sp();
+        }
+        l.extended = freeze(m_list_ext, mark);
+        if (!close()) {
+            return false;
+        }
+    }
+    return end_of_response();
+}
+
+bool grammar::status_data() {
+    wire::status_data& s = m_response.mailbox_status;
+    if (!sp() || !astring(s.mailbox) || !sp() || !open()) {
+        return false;
+    }
+    struct known {
+        std::string_view name;
+        status_attr attr;
+    };
+    static constexpr known k_attrs[] = {
+        {"MESSAGES", status_attr::messages}, {"RECENT", status_attr::recent},
+        {"UIDNEXT", status_attr::uidnext},   {"UIDVALIDITY", status_attr::uidvalidity},
+        {"UNSEEN", status_attr::unseen},     {"DELETED", status_attr::deleted},
+        {"SIZE", status_attr::size},         {"HIGHESTMODSEQ", status_attr::highestmodseq},
+    };
+    const std::size_t mark = m_status_items.size();
+    while (peek() != ')') {
+        status_item item;
+        item.name = atom();
+        if (item.name.empty()) {
+            return fail("status attribute");
+        }
+        for (const known& k : k_attrs) {
+            if (keyword_is(item.name, k.name)) {
+                item.attr = k.attr;
+                break;
+            }
+        }
+        if (!sp() || !number(item.value)) {
+            return false;
+        }
+        m_status_items.push_back(item);
+        skip_sp();
+    }
+    s.items = freeze(m_status_items, mark);
+    return close() && end_of_response();
+}
+
+bool grammar::search_data() {
+    wire::search_data& s = m_response.search;
+    const std::size_t mark = m_numbers.size();
+    skip_sp();
+    while (!at_line_end()) {
+        if (peek() == '(') {
+            if (!open()) {
+                return false;
+            }
+            std::string_view word = atom();
+            if (!keyword_is(word, "MODSEQ")) {
+                m_p = word.data();
+                return fail("MODSEQ");
+            }
+            if (!sp() || !number(s.modseq) || !close()) {
+                return false;
+            }
+            s.has_modseq = true;
+            skip_sp();
+            break;
+        }
+        std::uint32_t n = 0;
+        if (!number32(n)) {
+            return false;
+        }
+        m_numbers.push_back(n);
+        skip_sp();
+    }
+    s.numbers = freeze(m_numbers, mark);
+    return end_of_response();
+}
+
+bool grammar::esearch_data() {
+    wire::esearch_data& e = m_response.esearch;
+    skip_sp();
+    if (peek() == '(') {
+        if (!open()) {
+            return false;
+        }
+        std::string_view word = atom();
+        if (!keyword_is(word, "TAG")) {
+            m_p = word.data();
+            return fail("TAG");
+        }
+        if (!sp() || !astring(e.tag) || !close()) {
+            return false;
+        }
+        skip_sp();
+    }
+    const std::size_t mark = m_esearch_items.size();
+    while (!at_line_end()) {
+        esearch_item item;
+        item.name = atom();
+        if (item.name.empty()) {
+            return fail("search return data");
+        }
+        if (keyword_is(item.name, "UID") && m_esearch_items.size() == mark && !e.uid) {
+            e.uid = true;
+            skip_sp();
+            continue;
+        }
+        if (!sp()) {
+            return false;
+        }
+        const char* value = m_p;
+        if (keyword_is(item.name, "MIN") || keyword_is(item.name, "MAX") ||
+            keyword_is(item.name, "COUNT") || keyword_is(item.name, "MODSEQ")) {
+            if (!number(item.number)) {
+                return false;
+            }
+        } else if (keyword_is(item.name, "ALL")) {
+            if (sequence_set().empty()) {
+                return fail("sequence set");
+            }
+        } else if (!skip_value()) {
+            return false;
+        }
+        item.raw = {value, static_cast<std::size_t>(m_p - value)};
+        m_esearch_items.push_back(item);
+        skip_sp();
+    }
+    e.items = freeze(m_esearch_items, mark);
+    return end_of_response();
+}
+
+bool grammar::vanished_data() {
+    wire::vanished_data& v = m_response.vanished;
+    if (!sp()) {
+        return false;
+    }
+    if (peek() == '(') {
+        if (!open()) {
+            return false;
+        }
+        std::string_view word = atom();
+        if (!keyword_is(word, "EARLIER")) {
+            m_p = word.data();
+            return fail("EARLIER");
+        }
+        if (!close() || !sp()) {
+            return false;
+        }
+        v.earlier = true;
+    }
+    v.uid_set = sequence_set();
+    if (v.uid_set.empty()) {
+        return fail("UID set");
+    }
+    return end_of_response();
+}
+
+}  // namespace uvimap::wire::detail
