@@ -42,6 +42,12 @@ TEST_SUITE("parser errors") {
              "FETCH item name or ')'"},
             {"* 1 FETCH (BODY (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" x))\r\n", error_kind::syntax,
              51, "number"},
+            // Sets of UIDs are checked, not just scanned for set characters.
+            {"* VANISHED 1::3\r\n", error_kind::syntax, 13, "UID set"},
+            {"* VANISHED (EARLIER) 0\r\n", error_kind::syntax, 21, "UID set"},
+            {"* OK [COPYUID 7 1:3 4,,5] done\r\n", error_kind::syntax, 22, "UID set"},
+            {"* OK [APPENDUID 7 *] done\r\n", error_kind::syntax, 18, "UID set"},
+            {"* ESEARCH (TAG \"a\") UID ALL 1:\r\n", error_kind::syntax, 30, "sequence set"},
         };
         for (const auto& r : rows) {
             CAPTURE(r.line);

@@ -1,4 +1,5 @@
 #include "grammar.hpp"
+#include "uvimap/wire/sequence_set.hpp"
 
 #include <algorithm>
 #include <array>
@@ -174,7 +175,14 @@ std::string_view grammar::sequence_set() {
     while (m_p < m_end && is(*m_p, k_seq)) {
         ++m_p;
     }
-    return {start, static_cast<std::size_t>(m_p - start)};
+    const std::string_view set(start, static_cast<std::size_t>(m_p - start));
+    // Servers send sets of UIDs or message numbers here, never `*`. An
+    // invalid set is reported at the offending byte.
+    if (const auto invalid = check_sequence_set(set, false)) {
+        m_p = start + invalid->offset;
+        return {};
+    }
+    return set;
 }
 
 std::string_view grammar::text() {

@@ -1,6 +1,7 @@
 #include "uvimap/wire/sequence_set.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace uvimap::wire {
 namespace {
@@ -48,31 +49,43 @@ expected<std::uint32_t, sequence_set_error> read_seq_number(std::string_view tex
     return static_cast<std::uint32_t>(value);
 }
 
-expected<sequence_set, sequence_set_error> parse_set(std::string_view text, bool allow_star) {
+// Walks the ranges of a set, calling on_range(first, last) for each, without
+// allocating; shared by parsing and by the response grammar's validation.
+template <class OnRange>
+std::optional<sequence_set_error> scan_set(std::string_view text, bool allow_star,
+                                           OnRange&& on_range) {
     if (text.empty())
-        return unexpected{sequence_set_error{sequence_set_errc::empty, 0}};
-    std::vector<seq_range> ranges;
+        return sequence_set_error{sequence_set_errc::empty, 0};
     std::size_t pos = 0;
     for (;;) {
         auto first = read_seq_number(text, pos, allow_star);
         if (!first)
-            return unexpected{first.error()};
+            return first.error();
         std::uint32_t last = *first;
         if (pos < text.size() && text[pos] == ':') {
             ++pos;
             auto second = read_seq_number(text, pos, allow_star);
             if (!second)
-                return unexpected{second.error()};
+                return second.error();
             last = *second;
         }
-        ranges.push_back(seq_range{*first, last});
+        on_range(*first, last);
         if (pos == text.size())
-            break;
-        if (text[pos] != ',') {
-            return unexpected{sequence_set_error{sequence_set_errc::unexpected_character, pos}};
-        }
+            return std::nullopt;
+        if (text[pos] != ',')
+            return sequence_set_error{sequence_set_errc::unexpected_character, pos};
         ++pos;
     }
+}
+
+expected<sequence_set, sequence_set_error> parse_set(std::string_view text, bool allow_star) {
+    std::vector<seq_range> ranges;
+    const auto failure =
+        scan_set(text, allow_star, [&ranges](std::uint32_t first, std::uint32_t last) {
+            ranges.push_back(seq_range{first, last});
+        });
+    if (failure)
+        return unexpected{*failure};
     return sequence_set(std::move(ranges));
 }
 
@@ -194,6 +207,10 @@ expected<sequence_set, sequence_set_error> parse_sequence_set(std::string_view t
 
 expected<sequence_set, sequence_set_error> parse_uid_set(std::string_view text) {
     return parse_set(text, false);
+}
+
+std::optional<sequence_set_error> check_sequence_set(std::string_view text, bool allow_star) {
+    return scan_set(text, allow_star, [](std::uint32_t, std::uint32_t) {});
 }
 
 }  // namespace uvimap::wire

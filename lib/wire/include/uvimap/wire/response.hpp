@@ -86,7 +86,8 @@ struct response_code {
     std::uint64_t number = 0;
     // CAPABILITY atoms, PERMANENTFLAGS flags (with "\*"), BADCHARSET charsets.
     std::span<const std::string_view> list;
-    // APPENDUID: the appended UID set. COPYUID: the source UID set.
+    // APPENDUID: the appended UID set. COPYUID: the source UID set. Both
+    // as sent and syntax-checked; parse_uid_set() gives the ranges.
     std::string_view uid_set;
     // COPYUID: the destination UID set.
     std::string_view dest_uid_set;
@@ -293,7 +294,8 @@ struct esearch_data {
 
 struct vanished_data {
     bool earlier = false;
-    std::string_view uid_set;  // Raw sequence set, e.g. "41,43:116,118".
+    // As sent, e.g. "41,43:116,118"; syntax checked. parse_uid_set() gives the ranges.
+    std::string_view uid_set;
 };
 
 struct id_param {

@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -119,5 +120,10 @@ expected<sequence_set, sequence_set_error> parse_sequence_set(std::string_view t
 // Parses `uid-set` (RFC 4315), as in COPYUID and APPENDUID: like a sequence
 // set, but `*` is not allowed.
 expected<sequence_set, sequence_set_error> parse_uid_set(std::string_view text);
+
+// Checks the syntax of a sequence set (or, without `allow_star`, a UID set)
+// without building it, so without allocating: the response parser keeps sets
+// as raw views and validates them with this. nullopt means valid.
+std::optional<sequence_set_error> check_sequence_set(std::string_view text, bool allow_star);
 
 }  // namespace uvimap::wire
