@@ -33,6 +33,25 @@ inline async::task<std::string> read_until(async::byte_stream& stream, std::stri
     co_return received;
 }
 
+// Reads until the line tagged `tag` has arrived whole, whatever its status,
+// and returns everything read (untagged lines included).
+inline async::task<std::string> read_tagged(async::byte_stream& stream, std::string tag) {
+    const std::string at_line_start = "\r\n" + tag + " ";
+    std::string received;
+    while (true) {
+        std::size_t start = received.rfind(tag + " ", 0) == 0 ? 0 : received.find(at_line_start);
+        if (start != std::string::npos && received.find("\r\n", start + 2) != std::string::npos) {
+            break;
+        }
+        const std::span<const char> data = co_await stream.read();
+        if (data.empty()) {
+            break;
+        }
+        received.append(data.data(), data.size());
+    }
+    co_return received;
+}
+
 // The kind of the uvimap::error that `action` throws; fails the test if none.
 inline errc error_code_of(const std::function<void()>& action) {
     try {
