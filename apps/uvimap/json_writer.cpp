@@ -2,46 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "uvimap/wire/utf8.hpp"
+
 namespace uvimap::app {
-
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0 if there is none.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    const unsigned char c = b(0);
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) {
-        return 0;
-    }
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((b(k) & 0xC0) != 0x80) {
-            return 0;
-        }
-        cp = (cp << 6) | (b(k) & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not valid.
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return 0;
-    }
-    return n;
-}
-
-}  // namespace
 
 void json_writer::escape(std::string& out, std::string_view value) {
     out.push_back('"');
@@ -71,7 +34,7 @@ void json_writer::escape(std::string& out, std::string_view value) {
                 break;
             default:
                 if (c >= 0x80) {
-                    if (const std::size_t n = utf8_length(value, i); n > 0) {
+                    if (const std::size_t n = wire::decode_utf8(value, i).length; n > 0) {
                         out.append(value.substr(i, n));
                         i += n;
                         continue;
@@ -98,25 +61,14 @@ void json_writer::before_value() {
     }
 }
 
-void json_writer::begin_object() {
+void json_writer::open(char bracket) {
     before_value();
-    m_out.push_back('{');
+    m_out.push_back(bracket);
     m_has_member.push_back(false);
 }
 
-void json_writer::end_object() {
-    m_out.push_back('}');
-    m_has_member.pop_back();
-}
-
-void json_writer::begin_array() {
-    before_value();
-    m_out.push_back('[');
-    m_has_member.push_back(false);
-}
-
-void json_writer::end_array() {
-    m_out.push_back(']');
+void json_writer::close(char bracket) {
+    m_out.push_back(bracket);
     m_has_member.pop_back();
 }
 

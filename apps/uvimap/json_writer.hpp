@@ -3,7 +3,8 @@
 // Written here rather than taken from a library because the CLI needs only
 // objects, arrays, strings and integers appended to a string, and one property
 // that general writers do not give: arbitrary bytes (IMAP literals, 8-bit
-// header text) must come out as valid JSON. Valid UTF-8 passes through;
+// header text) must come out as valid JSON. Valid UTF-8 (as the wire layer's
+// utf8.hpp defines it, so the CLI and the library agree) passes through;
 // each byte that is not part of a valid UTF-8 sequence is written as the code
 // point of the same value (\u00XX, that is, read as Latin-1), so nothing is
 // lost and the output always parses.
@@ -20,10 +21,10 @@ class json_writer {
 public:
     explicit json_writer(std::string& out) : m_out(out) {}
 
-    void begin_object();
-    void end_object();
-    void begin_array();
-    void end_array();
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
     // The key of the next member; call inside an object before each value.
     void key(std::string_view name);
     void string(std::string_view value);
@@ -38,6 +39,9 @@ public:
 
 private:
     void before_value();
+    // Objects and arrays differ only in their brackets.
+    void open(char bracket);
+    void close(char bracket);
 
     std::string& m_out;
     // One entry per open container: true once it has a member, so the next

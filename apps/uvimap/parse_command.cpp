@@ -94,9 +94,11 @@ struct render {
         w.end_object();
     }
 
-    void params(std::span<const body_param> list) {
+    // Name/value pairs (body parameters, ID parameters) as [name, value] arrays.
+    template <class Pair>
+    void params(std::span<const Pair> list) {
         w.begin_array();
-        for (const body_param& p : list) {
+        for (const Pair& p : list) {
             w.begin_array();
             value(p.name);
             value(p.value);
@@ -296,14 +298,7 @@ struct render {
                 break;
             case data_kind::id:
                 w.key("params");
-                w.begin_array();
-                for (const id_param& p : r.id) {
-                    w.begin_array();
-                    value(p.name);
-                    value(p.value);
-                    w.end_array();
-                }
-                w.end_array();
+                params(r.id);
                 break;
             case data_kind::namespace_: {
                 const std::pair<const char*, std::span<const namespace_desc>> groups[] = {

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "uvimap/wire/encoder.hpp"
+
 namespace uvimap::wire::test {
 namespace {
 
@@ -11,44 +13,6 @@ std::string upper(std::string_view s) {
     for (char& c : out) {
         if (c >= 'a' && c <= 'z')
             c = static_cast<char>(c - 'a' + 'A');
-    }
-    return out;
-}
-
-std::optional<std::string> base64_decode(std::string_view in) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z')
-            return c - 'A';
-        if (c >= 'a' && c <= 'z')
-            return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-            return c - '0' + 52;
-        if (c == '+')
-            return 62;
-        if (c == '/')
-            return 63;
-        return -1;
-    };
-    if (in.size() % 4 != 0)
-        return std::nullopt;
-    std::string out;
-    std::uint32_t acc = 0;
-    int nbits = 0;
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        if (in[i] == '=') {
-            if (i + 2 < in.size())
-                return std::nullopt;
-            break;
-        }
-        const int v = value(in[i]);
-        if (v < 0)
-            return std::nullopt;
-        acc = (acc << 6) | static_cast<std::uint32_t>(v);
-        nbits += 6;
-        if (nbits >= 8) {
-            nbits -= 8;
-            out += static_cast<char>((acc >> nbits) & 0xff);
-        }
     }
     return out;
 }

@@ -153,6 +153,19 @@ TEST_SUITE("command encoder") {
         CHECK(base64_encode("a") == "YQ==");
     }
 
+    TEST_CASE("base64 decodes what it encodes and nothing that is not canonical") {
+        for (std::string_view plain : {"", "a", "ab", "abc", "abcd", "\xff\x80\x7f"}) {
+            CAPTURE(plain);
+            CHECK(base64_decode(base64_encode(plain)) == std::string(plain));
+        }
+        CHECK(base64_decode("AGFsaWNlAHB3") == std::string("\0alice\0pw", 9));
+        for (std::string_view bad :
+             {"YQ=", "YQ", "Y===", "====", "YQ=a", "Y=Q=", "YR==", "YW!=", "YWI-", "YW\r\n"}) {
+            CAPTURE(bad);
+            CHECK_FALSE(base64_decode(bad).has_value());
+        }
+    }
+
     TEST_CASE("ENABLE and ID") {
         CHECK(bytes_of(enable_command{{"UTF8=ACCEPT", "CONDSTORE"}}) ==
               "A1 ENABLE UTF8=ACCEPT CONDSTORE\r\n");

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "uvimap/wire/mutf7.hpp"
+#include "uvimap/wire/utf8.hpp"
 
 using namespace uvimap::wire;
 
@@ -78,24 +79,6 @@ const bad_input k_bad_encodes[] = {
     {"a\x80", mutf7_errc::invalid_utf8, 1},             // stray continuation byte
     {"\xff", mutf7_errc::invalid_utf8, 0},
 };
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xc0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xe0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    }
-}
 
 // A random code point, biased towards the cases that matter: printable
 // ASCII (which ends runs), `&`, controls, BMP text and astral characters.
@@ -215,6 +198,21 @@ TEST_SUITE("modified UTF-7") {
             REQUIRE_MESSAGE(dec.has_value(), *enc);
             REQUIRE(*dec == utf8);
         }
+    }
+
+    TEST_CASE("append_utf8 and decode_utf8 agree at every length boundary") {
+        for (std::uint32_t cp : {0x00u, 0x7fu, 0x80u, 0x7ffu, 0x800u, 0xd7ffu, 0xe000u, 0xffffu,
+                                 0x10000u, 0x10ffffu}) {
+            CAPTURE(cp);
+            std::string utf8;
+            append_utf8(utf8, cp);
+            const utf8_sequence seq = decode_utf8(utf8, 0);
+            CHECK(seq.length == utf8.size());
+            CHECK(seq.code_point == cp);
+            CHECK(find_invalid_utf8(utf8) == std::string_view::npos);
+        }
+        CHECK(decode_utf8("\xe2\x82", 0).length == 0);  // truncated
+        CHECK(decode_utf8("a\xc3\xa9", 1).length == 2);
     }
 
     TEST_CASE("random bytes never crash the decoder and accepted input is canonical") {

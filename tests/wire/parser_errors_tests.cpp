@@ -65,11 +65,8 @@ TEST_SUITE("parser errors") {
     }
 
     TEST_CASE("error offsets count NUL padding and streamed literal bytes before them") {
-        parser_options options;
         recording_sink sink;
-        options.sink = &sink;
-        options.stream_threshold = 4;
-        parser p(options);
+        parser p(streaming_to(sink, 4));
         p.feed(bytes_of("\0\0* 1 FETCH (BODY[] {8}\r\n01234567 UID x)\r\n"));
         REQUIRE(p.next() == parse_status::ready);
         CHECK(p.current().type == response_type::malformed);

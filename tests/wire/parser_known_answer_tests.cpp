@@ -331,15 +331,9 @@ TEST_SUITE("parser known answers") {
     TEST_CASE("FETCH with the RFC 3501 envelope and a basic body") {
         const std::string s = corpus("rfc3501.imap");
         parser p;
-        p.feed(s);
-        const response* found = nullptr;
-        while (p.next() == parse_status::ready) {
-            if (p.current().kind == data_kind::fetch &&
-                item(p.current(), fetch_item_kind::envelope)) {
-                found = &p.current();
-                break;
-            }
-        }
+        const response* found = find_response(p, s, [](const response& r) {
+            return r.kind == data_kind::fetch && item(r, fetch_item_kind::envelope);
+        });
         REQUIRE(found != nullptr);
         const response& r = *found;
         CHECK(r.number == 12);
@@ -380,14 +374,9 @@ TEST_SUITE("parser known answers") {
     TEST_CASE("BODYSTRUCTURE: nested multipart with every extension field") {
         const std::string s = corpus("dovecot.imap");
         parser p;
-        p.feed(s);
-        const response* found = nullptr;
-        while (p.next() == parse_status::ready) {
-            if (item(p.current(), fetch_item_kind::bodystructure) && p.current().number == 1) {
-                found = &p.current();
-                break;
-            }
-        }
+        const response* found = find_response(p, s, [](const response& r) {
+            return item(r, fetch_item_kind::bodystructure) && r.number == 1;
+        });
         REQUIRE(found != nullptr);
         const body& b = *item(*found, fetch_item_kind::bodystructure)->structure;
         CHECK(b.multipart);
@@ -421,15 +410,11 @@ TEST_SUITE("parser known answers") {
     TEST_CASE("BODYSTRUCTURE: message/rfc822 with its envelope, body and lines") {
         parser p;
         const std::string s = corpus("dovecot.imap");
-        p.feed(s);
-        const body* b = nullptr;
-        while (p.next() == parse_status::ready) {
-            const fetch_item* i = item(p.current(), fetch_item_kind::bodystructure);
-            if (i != nullptr && p.current().number == 2) {
-                b = i->structure;
-                break;
-            }
-        }
+        const response* found = find_response(p, s, [](const response& r) {
+            return item(r, fetch_item_kind::bodystructure) && r.number == 2;
+        });
+        REQUIRE(found != nullptr);
+        const body* b = item(*found, fetch_item_kind::bodystructure)->structure;
         REQUIRE(b != nullptr);
         CHECK(b->type.bytes == "MESSAGE");
         CHECK(b->subtype.bytes == "RFC822");

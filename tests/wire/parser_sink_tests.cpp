@@ -13,10 +13,7 @@ using namespace uvimap::wire::test;
 TEST_SUITE("parser literal sink") {
     TEST_CASE("a literal at or over the threshold is streamed, a smaller one is held") {
         recording_sink sink;
-        parser_options options;
-        options.sink = &sink;
-        options.stream_threshold = 10;
-        parser p(options);
+        parser p(streaming_to(sink, 10));
         p.feed("* 1 FETCH (BODY[1] {9}\r\n123456789 BODY[2] {10}\r\n0123456789 UID 5)\r\n");
         REQUIRE(p.next() == parse_status::ready);
         const response& r = p.current();
@@ -35,10 +32,7 @@ TEST_SUITE("parser literal sink") {
 
     TEST_CASE("streamed bytes arrive before the response is complete") {
         recording_sink sink;
-        parser_options options;
-        options.sink = &sink;
-        options.stream_threshold = 4;
-        parser p(options);
+        parser p(streaming_to(sink, 4));
         p.feed("* 1 FETCH (BINARY[] ~{8}\r\nabc");
         CHECK(p.next() == parse_status::need_more);
         CHECK(p.pending_literal() == 5);
@@ -84,10 +78,7 @@ TEST_SUITE("parser literal sink") {
 
     TEST_CASE("prepare and commit work while a literal streams") {
         recording_sink sink;
-        parser_options options;
-        options.sink = &sink;
-        options.stream_threshold = 4;
-        parser p(options);
+        parser p(streaming_to(sink, 4));
         const std::string s = "* 1 FETCH (BODY[] {12}\r\nhello world! UID 1)\r\n";
         for (char c : s) {
             auto span = p.prepare(1);

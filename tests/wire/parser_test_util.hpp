@@ -196,6 +196,14 @@ public:
     std::string log;
 };
 
+// Options that stream literals of `threshold` bytes or more into `sink`.
+inline parser_options streaming_to(recording_sink& sink, std::uint64_t threshold) {
+    parser_options options;
+    options.sink = &sink;
+    options.stream_threshold = threshold;
+    return options;
+}
+
 struct run_result {
     std::vector<std::string> responses;
     parse_status final_status = parse_status::need_more;
@@ -248,6 +256,20 @@ inline run_result run_whole(std::string_view stream, parser_options options = {}
                             bool use_sink = false) {
     return run(
         stream, [](std::size_t left) { return left; }, options, use_sink);
+}
+
+// Feeds `stream` to `p` and returns the first response for which `pred`
+// holds, or nullptr. The response is valid while `p` lives and is neither
+// fed nor advanced again.
+template <class Pred>
+const response* find_response(parser& p, std::string_view stream, Pred&& pred) {
+    p.feed(stream);
+    while (p.next() == parse_status::ready) {
+        if (pred(p.current())) {
+            return &p.current();
+        }
+    }
+    return nullptr;
 }
 
 // Parses one response fed whole and returns it (a copy of the dump and the

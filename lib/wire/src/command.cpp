@@ -175,13 +175,11 @@ std::string_view to_string(search_return r) {
 std::string_view command_name(const command& cmd) {
     return std::visit(
         overloaded{
-            [](const capability_command&) -> std::string_view { return "CAPABILITY"; },
-            [](const starttls_command&) -> std::string_view { return "STARTTLS"; },
+            []<bare_command C>(const C&) -> std::string_view { return C::keyword; },
             [](const login_command&) -> std::string_view { return "LOGIN"; },
             [](const authenticate_command&) -> std::string_view { return "AUTHENTICATE"; },
             [](const enable_command&) -> std::string_view { return "ENABLE"; },
             [](const id_command&) -> std::string_view { return "ID"; },
-            [](const namespace_command&) -> std::string_view { return "NAMESPACE"; },
             [](const list_command&) -> std::string_view { return "LIST"; },
             [](const lsub_command&) -> std::string_view { return "LSUB"; },
             [](const status_command&) -> std::string_view { return "STATUS"; },
@@ -194,12 +192,6 @@ std::string_view command_name(const command& cmd) {
             [](const search_command& c) -> std::string_view {
                 return c.uid ? "UID SEARCH" : "SEARCH";
             },
-            [](const idle_command&) -> std::string_view { return "IDLE"; },
-            [](const noop_command&) -> std::string_view { return "NOOP"; },
-            [](const check_command&) -> std::string_view { return "CHECK"; },
-            [](const close_command&) -> std::string_view { return "CLOSE"; },
-            [](const unselect_command&) -> std::string_view { return "UNSELECT"; },
-            [](const logout_command&) -> std::string_view { return "LOGOUT"; },
         },
         cmd);
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "uvimap/wire/utf8.hpp"
+
 namespace uvimap::wire {
 namespace {
 
@@ -100,6 +102,14 @@ public:
     void sp() { m_line += ' '; }
     void number(std::uint64_t n) { m_line += std::to_string(n); }
 
+    // A `number64` (RFC 9051) or mod-sequence: at most 2^63 - 1.
+    status number64(std::uint64_t n) {
+        if (n > k_max_modseq)
+            return fail(encode_errc::number_out_of_range);
+        number(n);
+        return {};
+    }
+
     status atom(std::string_view s) {
         if (!is_atom(s))
             return fail(encode_errc::invalid_atom);
@@ -133,19 +143,17 @@ public:
             m_line += "INBOX";
             return {};
         }
-        auto encoded = encode_mailbox_name(
-            name, m_options.utf8_accept ? name_encoding::utf8 : name_encoding::mutf7);
+        auto encoded = wire_name(name);
         if (!encoded)
-            return fail(name_error(encoded.error()));
+            return unexpected{encoded.error()};
         return astring(*encoded);
     }
 
     // A `list-mailbox` pattern: like a mailbox, but `%` and `*` may stay bare.
     status list_pattern(std::string_view pattern) {
-        auto encoded = encode_mailbox_name(
-            pattern, m_options.utf8_accept ? name_encoding::utf8 : name_encoding::mutf7);
+        auto encoded = wire_name(pattern);
         if (!encoded)
-            return fail(name_error(encoded.error()));
+            return unexpected{encoded.error()};
         const std::string& p = *encoded;
         bool bare = !p.empty() && p.size() <= m_options.max_quoted_size;
         for (char c : p) {
@@ -186,6 +194,15 @@ public:
     const encoder_options& options() const { return m_options; }
 
 private:
+    // A mailbox name or pattern in the connection's name encoding.
+    expected<std::string, encode_error> wire_name(std::string_view name) const {
+        auto encoded = encode_mailbox_name(
+            name, m_options.utf8_accept ? name_encoding::utf8 : name_encoding::mutf7);
+        if (!encoded)
+            return unexpected{encode_error{name_error(encoded.error())}};
+        return std::move(*encoded);
+    }
+
     status string_arg(std::string_view s, bool atom_ok, bool is_secret) {
         auto form = choose_argument_form(s, m_options, atom_ok);
         if (!form)
@@ -271,17 +288,28 @@ status each_separated(writer& w, const std::vector<T>& items, F&& f) {
     return {};
 }
 
+// `(` items separated by SP `)`.
+template <class T, class F>
+status parenthesized(writer& w, const std::vector<T>& items, F&& f) {
+    w.raw("(");
+    if (auto s = each_separated(w, items, std::forward<F>(f)); !s)
+        return s;
+    w.raw(")");
+    return {};
+}
+
+// For each_separated() over a list of options written as their keywords.
+auto keywords(writer& w) {
+    return [&w](const auto& item) -> status {
+        w.raw(to_string(item));
+        return {};
+    };
+}
+
 status write_status_items(writer& w, const std::vector<status_query>& items) {
     if (items.empty())
         return fail(encode_errc::empty_list);
-    w.raw("(");
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i != 0)
-            w.sp();
-        w.raw(to_string(items[i]));
-    }
-    w.raw(")");
-    return {};
+    return parenthesized(w, items, keywords(w));
 }
 
 status write_partial(writer& w, const std::optional<partial_range>& partial) {
@@ -344,13 +372,11 @@ status write_section(writer& w, const section_spec& s) {
     if (has_fields) {
         if (s.fields.empty())
             return fail(encode_errc::invalid_section);
-        w.raw(" (");
-        if (auto r =
-                each_separated(w, s.fields, [&](const std::string& f) { return w.astring(f); });
+        w.sp();
+        if (auto r = parenthesized(w, s.fields, [&](const std::string& f) { return w.astring(f); });
             !r) {
             return r;
         }
-        w.raw(")");
     }
     w.raw("]");
     return {};
@@ -440,19 +466,10 @@ status write_search_key(writer& w, const search_key& key, int depth) {
         }
         case search_kind::larger:
         case search_kind::smaller:
-            if (key.number > k_max_modseq)
-                return fail(encode_errc::number_out_of_range);
-            w.raw(name);
-            w.sp();
-            w.number(key.number);
-            return {};
         case search_kind::modseq:
-            if (key.number > k_max_modseq)
-                return fail(encode_errc::number_out_of_range);
             w.raw(name);
             w.sp();
-            w.number(key.number);
-            return {};
+            return w.number64(key.number);
         case search_kind::uid:
             w.raw(name);
             w.sp();
@@ -477,15 +494,9 @@ status write_search_key(writer& w, const search_key& key, int depth) {
         case search_kind::and_:
             if (key.children.empty())
                 return fail(encode_errc::empty_list);
-            w.raw("(");
-            if (auto r = each_separated(
-                    w, key.children,
-                    [&](const search_key& k) { return write_search_key(w, k, depth + 1); });
-                !r) {
-                return r;
-            }
-            w.raw(")");
-            return {};
+            return parenthesized(w, key.children, [&](const search_key& k) {
+                return write_search_key(w, k, depth + 1);
+            });
         default:
             // The flag-like keys take no argument.
             w.raw(name);
@@ -495,40 +506,10 @@ status write_search_key(writer& w, const search_key& key, int depth) {
 
 // --- One function per command ------------------------------------------------
 
-status write(writer& w, const capability_command&) {
-    w.raw("CAPABILITY");
-    return {};
-}
-status write(writer& w, const starttls_command&) {
-    w.raw("STARTTLS");
-    return {};
-}
-status write(writer& w, const namespace_command&) {
-    w.raw("NAMESPACE");
-    return {};
-}
-status write(writer& w, const idle_command&) {
-    w.raw("IDLE");
-    return {};
-}
-status write(writer& w, const noop_command&) {
-    w.raw("NOOP");
-    return {};
-}
-status write(writer& w, const check_command&) {
-    w.raw("CHECK");
-    return {};
-}
-status write(writer& w, const close_command&) {
-    w.raw("CLOSE");
-    return {};
-}
-status write(writer& w, const unselect_command&) {
-    w.raw("UNSELECT");
-    return {};
-}
-status write(writer& w, const logout_command&) {
-    w.raw("LOGOUT");
+// CAPABILITY, NOOP, LOGOUT and the other commands without arguments.
+template <bare_command C>
+status write(writer& w, const C&) {
+    w.raw(C::keyword);
     return {};
 }
 
@@ -575,8 +556,7 @@ status write(writer& w, const id_command& c) {
     }
     if (c.fields->size() > 30)
         return fail(encode_errc::id_limits_exceeded);
-    w.raw("(");
-    auto r = each_separated(w, *c.fields, [&](const id_command::field& f) -> status {
+    return parenthesized(w, *c.fields, [&](const id_command::field& f) -> status {
         if (f.first.size() > 30 || (f.second && f.second->size() > 1024)) {
             return fail(encode_errc::id_limits_exceeded);
         }
@@ -585,10 +565,6 @@ status write(writer& w, const id_command& c) {
         w.sp();
         return w.nstring(f.second);
     });
-    if (!r)
-        return r;
-    w.raw(")");
-    return {};
 }
 
 status write(writer& w, const list_command& c) {
@@ -596,13 +572,12 @@ status write(writer& w, const list_command& c) {
         return fail(encode_errc::empty_list);
     w.raw("LIST ");
     if (!c.selection_options.empty()) {
-        w.raw("(");
-        if (auto r = each_separated(w, c.selection_options,
-                                    [&](const std::string& o) { return w.atom(o); });
+        if (auto r = parenthesized(w, c.selection_options,
+                                   [&](const std::string& o) { return w.atom(o); });
             !r) {
             return r;
         }
-        w.raw(") ");
+        w.sp();
     }
     if (auto r = w.mailbox(c.reference); !r)
         return r;
@@ -611,13 +586,11 @@ status write(writer& w, const list_command& c) {
         if (auto r = w.list_pattern(c.patterns[0]); !r)
             return r;
     } else {
-        w.raw("(");
-        if (auto r = each_separated(w, c.patterns,
-                                    [&](const std::string& p) { return w.list_pattern(p); });
+        if (auto r = parenthesized(w, c.patterns,
+                                   [&](const std::string& p) { return w.list_pattern(p); });
             !r) {
             return r;
         }
-        w.raw(")");
     }
     std::vector<std::string_view> returns;
     if (c.return_subscribed)
@@ -629,10 +602,13 @@ status write(writer& w, const list_command& c) {
     if (returns.empty() && c.return_status.empty())
         return {};
     w.raw(" RETURN (");
-    for (std::size_t i = 0; i < returns.size(); ++i) {
-        if (i != 0)
-            w.sp();
-        w.raw(returns[i]);
+    if (auto r = each_separated(w, returns,
+                                [&](std::string_view option) -> status {
+                                    w.raw(option);
+                                    return {};
+                                });
+        !r) {
+        return r;
     }
     if (!c.return_status.empty()) {
         if (!returns.empty())
@@ -718,21 +694,18 @@ status write(writer& w, const fetch_command& c) {
             return fail(encode_errc::macro_not_alone);
         w.raw(to_string(c.items.front().attr));
     } else {
-        w.raw("(");
-        auto r = each_separated(w, c.items, [&](const fetch_att& item) -> status {
+        auto r = parenthesized(w, c.items, [&](const fetch_att& item) -> status {
             if (is_macro(item.attr))
                 return fail(encode_errc::macro_not_alone);
             return write_fetch_att(w, item);
         });
         if (!r)
             return r;
-        w.raw(")");
     }
     if (c.changed_since) {
-        if (*c.changed_since > k_max_modseq)
-            return fail(encode_errc::number_out_of_range);
         w.raw(" (CHANGEDSINCE ");
-        w.number(*c.changed_since);
+        if (auto r = w.number64(*c.changed_since); !r)
+            return r;
         if (c.vanished)
             w.raw(" VANISHED");
         w.raw(")");
@@ -745,13 +718,9 @@ status write(writer& w, const search_command& c) {
         return fail(encode_errc::empty_list);
     w.raw(c.uid ? "UID SEARCH" : "SEARCH");
     if (c.return_options) {
-        w.raw(" RETURN (");
-        for (std::size_t i = 0; i < c.return_options->size(); ++i) {
-            if (i != 0)
-                w.sp();
-            w.raw(to_string((*c.return_options)[i]));
-        }
-        w.raw(")");
+        w.raw(" RETURN ");
+        if (auto r = parenthesized(w, *c.return_options, keywords(w)); !r)
+            return r;
     }
     if (c.charset) {
         // charset = atom / quoted: it can never be a literal.
@@ -938,34 +907,6 @@ fragment encode_sasl_response(const secret& response) {
 
 fragment encode_sasl_cancel() {
     return fragment{fragment_kind::line, "*\r\n", {}, false, {}};
-}
-
-std::string base64_encode(std::string_view bytes) {
-    static constexpr char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        const std::uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                                (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                                static_cast<unsigned char>(bytes[i + 2]);
-        out += alphabet[(v >> 18) & 0x3f];
-        out += alphabet[(v >> 12) & 0x3f];
-        out += alphabet[(v >> 6) & 0x3f];
-        out += alphabet[v & 0x3f];
-    }
-    const std::size_t rest = bytes.size() - i;
-    if (rest > 0) {
-        std::uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
-        if (rest == 2)
-            v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-        out += alphabet[(v >> 18) & 0x3f];
-        out += alphabet[(v >> 12) & 0x3f];
-        out += rest == 2 ? alphabet[(v >> 6) & 0x3f] : '=';
-        out += '=';
-    }
-    return out;
 }
 
 expected<encoded_command, encode_error> encoder::encode(const command& cmd) {

@@ -48,6 +48,15 @@ char upper(char c) {
     return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
+// Advances `p` over the bytes of class `cls` and returns them.
+std::string_view take(const char*& p, const char* end, std::uint8_t cls) {
+    const char* start = p;
+    while (p < end && is(*p, cls)) {
+        ++p;
+    }
+    return {start, static_cast<std::size_t>(p - start)};
+}
+
 }  // namespace
 
 grammar::grammar(const limits& lim) noexcept
@@ -138,20 +147,24 @@ bool grammar::keyword_is(std::string_view word, std::string_view keyword) const 
     return true;
 }
 
-std::string_view grammar::atom() {
-    const char* start = m_p;
-    while (m_p < m_end && is(*m_p, k_atom)) {
-        ++m_p;
+bool grammar::open_keyword(std::string_view keyword) {
+    if (!open()) {
+        return false;
     }
-    return {start, static_cast<std::size_t>(m_p - start)};
+    const std::string_view word = atom();
+    if (!keyword_is(word, keyword)) {
+        m_p = word.data();
+        return fail(keyword);
+    }
+    return true;
+}
+
+std::string_view grammar::atom() {
+    return take(m_p, m_end, k_atom);
 }
 
 std::string_view grammar::astring_atom() {
-    const char* start = m_p;
-    while (m_p < m_end && is(*m_p, k_astring)) {
-        ++m_p;
-    }
-    return {start, static_cast<std::size_t>(m_p - start)};
+    return take(m_p, m_end, k_astring);
 }
 
 // flag = "\" atom / atom / "\*"; the backslash forms are kept with their "\".
@@ -164,18 +177,13 @@ std::string_view grammar::flag() {
             return {start, 2};
         }
     }
-    while (m_p < m_end && is(*m_p, k_atom)) {
-        ++m_p;
-    }
+    atom();
     return {start, static_cast<std::size_t>(m_p - start)};
 }
 
 std::string_view grammar::sequence_set() {
     const char* start = m_p;
-    while (m_p < m_end && is(*m_p, k_seq)) {
-        ++m_p;
-    }
-    const std::string_view set(start, static_cast<std::size_t>(m_p - start));
+    const std::string_view set = take(m_p, m_end, k_seq);
     // Servers send sets of UIDs or message numbers here, never `*`. An
     // invalid set is reported at the offending byte.
     if (const auto invalid = check_sequence_set(set, false)) {
@@ -246,6 +254,14 @@ bool grammar::is_nil() const noexcept {
         return false;
     }
     return m_end - m_p == 3 || !is(m_p[3], k_astring);
+}
+
+bool grammar::skip_nil() noexcept {
+    if (!is_nil()) {
+        return false;
+    }
+    m_p += 3;
+    return true;
 }
 
 namespace {
@@ -378,8 +394,7 @@ bool grammar::string(string_value& out, bool lenient) {
 }
 
 bool grammar::nstring(string_value& out, bool lenient) {
-    if (is_nil()) {
-        m_p += 3;
+    if (skip_nil()) {
         out = {};
         return true;
     }
@@ -454,20 +469,26 @@ bool grammar::skip_value() {
 }
 
 bool grammar::flag_list(std::span<const std::string_view>& out) {
-    if (!open()) {
-        return false;
-    }
+    return list_of(m_views, out, [&](std::string_view& f) {
+        f = flag();
+        return !f.empty() || fail("flag");
+    });
+}
+
+// Capability atoms up to the end of the line or, in a response code, up to
+// its `]`.
+bool grammar::capabilities(std::span<const std::string_view>& out, bool in_code) {
     const std::size_t mark = m_views.size();
-    while (peek() != ')') {
-        std::string_view f = flag();
-        if (f.empty()) {
-            return fail("flag");
+    while (!at_line_end() && !(in_code && peek() == ']')) {
+        std::string_view cap = atom();
+        if (cap.empty()) {
+            return fail("capability");
         }
-        m_views.push_back(f);
+        m_views.push_back(cap);
         skip_sp();
     }
     out = freeze(m_views, mark);
-    return close();
+    return true;
 }
 
 const response& grammar::parse(const frame& f) {
@@ -522,15 +543,12 @@ bool grammar::response_line() {
         m_response.type = response_type::untagged;
         return sp() && untagged();
     }
-    const char* start = m_p;
-    while (m_p < m_end && is(*m_p, k_tag)) {
-        ++m_p;
-    }
-    if (m_p == start) {
+    const std::string_view tag = take(m_p, m_end, k_tag);
+    if (tag.empty()) {
         return fail("tag, '*' or '+'");
     }
     m_response.type = response_type::tagged;
-    m_response.tag = {start, static_cast<std::size_t>(m_p - start)};
+    m_response.tag = tag;
     if (!sp()) {
         return false;
     }
@@ -570,11 +588,7 @@ bool grammar::resp_text() {
 
 bool grammar::resp_code() {
     response_code& code = m_response.code;
-    const char* start = m_p;
-    while (m_p < m_end && is(*m_p, k_atom)) {
-        ++m_p;
-    }
-    code.name = {start, static_cast<std::size_t>(m_p - start)};
+    code.name = atom();
     if (code.name.empty()) {
         return fail("response code");
     }
@@ -613,38 +627,22 @@ bool grammar::resp_code() {
     }
     switch (code.kind) {
         case code_kind::badcharset:
-            if (peek() == '(') {
-                if (!open()) {
-                    return false;
-                }
-                const std::size_t mark = m_views.size();
-                while (peek() != ')') {
-                    string_value charset;
-                    if (!astring(charset)) {
+            if (peek() == '(' && !list_of(m_views, code.list, [&](std::string_view& charset) {
+                    string_value s;
+                    if (!astring(s)) {
                         return false;
                     }
-                    m_views.push_back(charset.bytes);
-                    skip_sp();
-                }
-                code.list = freeze(m_views, mark);
-                if (!close()) {
-                    return false;
-                }
+                    charset = s.bytes;
+                    return true;
+                })) {
+                return false;
             }
             break;
-        case code_kind::capability: {
-            const std::size_t mark = m_views.size();
-            while (peek() != ']' && !at_line_end()) {
-                std::string_view cap = atom();
-                if (cap.empty()) {
-                    return fail("capability");
-                }
-                m_views.push_back(cap);
-                skip_sp();
+        case code_kind::capability:
+            if (!capabilities(code.list, true)) {
+                return false;
             }
-            code.list = freeze(m_views, mark);
             break;
-        }
         case code_kind::permanentflags:
             if (!flag_list(code.list)) {
                 return false;

@@ -40,6 +40,9 @@ private:
     bool open();
     bool close();
     bool keyword_is(std::string_view word, std::string_view keyword) const noexcept;
+    // `(` and then `keyword` (any case), as in `(EARLIER)`; on another word,
+    // fails at its start, expecting the keyword.
+    bool open_keyword(std::string_view keyword);
 
     // Tokens.
     std::string_view atom();
@@ -51,6 +54,8 @@ private:
     bool number32(std::uint32_t& out);
     bool signed_number(std::int64_t& out);
     bool is_nil() const noexcept;
+    // Consumes NIL if it comes next; the caller then stores its empty value.
+    bool skip_nil() noexcept;
     // True at '"', '{' or "~{": the start of a quoted string or a literal.
     bool starts_string() const noexcept {
         return m_p < m_end &&
@@ -67,6 +72,31 @@ private:
 
     // Lists.
     bool flag_list(std::span<const std::string_view>& out);
+    bool capabilities(std::span<const std::string_view>& out, bool in_code);
+
+    // `(` element *(SP element) `)`, extra spaces tolerated: parses each
+    // element with `element(T&)` onto `stack` and freezes them into `out`.
+    // One loop for every list shape keeps the depth accounting (open/close)
+    // and the scratch-stack discipline in one place. With `groups`, each
+    // element is itself parenthesised and the list ends at the first byte
+    // that is not `(`, so a stray token is reported as a missing `)`.
+    template <class T, class F>
+    bool list_of(std::vector<T>& stack, std::span<const T>& out, F&& element, bool groups = false) {
+        if (!open()) {
+            return false;
+        }
+        const std::size_t mark = stack.size();
+        while (groups ? peek() == '(' : peek() != ')') {
+            T item{};
+            if (!element(item)) {
+                return false;
+            }
+            stack.push_back(item);
+            skip_sp();
+        }
+        out = freeze(stack, mark);
+        return close();
+    }
 
     // Responses (grammar.cpp).
     bool response_line();

@@ -11,20 +11,13 @@ bool grammar::other_data() {
 }
 
 bool grammar::capability_list(bool allow_empty) {
-    const std::size_t mark = m_views.size();
     skip_sp();
-    while (!at_line_end()) {
-        std::string_view cap = atom();
-        if (cap.empty()) {
-            return fail("capability");
-        }
-        m_views.push_back(cap);
-        skip_sp();
+    if (!capabilities(m_response.atoms, false)) {
+        return false;
     }
-    if (!allow_empty && m_views.size() == mark) {
+    if (!allow_empty && m_response.atoms.empty()) {
         return fail("capability");
     }
-    m_response.atoms = freeze(m_views, mark);
     return end_of_response();
 }
 
@@ -32,57 +25,38 @@ bool grammar::id_data() {
     if (!sp()) {
         return false;
     }
-    if (is_nil()) {
-        m_p += 3;
+    if (skip_nil()) {
         return end_of_response();
     }
-    if (!open()) {
-        return false;
-    }
-    const std::size_t mark = m_id_params.size();
-    while (peek() != ')') {
-        id_param param;
-        if (!string(param.name) || !sp() || !nstring(param.value)) {
-            return false;
-        }
-        m_id_params.push_back(param);
-        skip_sp();
-    }
-    m_response.id = freeze(m_id_params, mark);
-    return close() && end_of_response();
+    return list_of(m_id_params, m_response.id,
+                   [&](id_param& param) {
+                       return string(param.name) && sp() && nstring(param.value);
+                   }) &&
+           end_of_response();
 }
 
 bool grammar::namespace_list(std::span<const namespace_desc>& out) {
-    if (is_nil()) {
-        m_p += 3;
+    if (skip_nil()) {
         return true;
     }
-    if (!open()) {
-        return false;
-    }
-    const std::size_t mark = m_namespaces.size();
-    while (peek() == '(') {
-        namespace_desc desc;
-        if (!open() || !string(desc.prefix) || !sp() || !nstring(desc.delimiter)) {
-            return false;
-        }
-        skip_sp();
-        const char* ext = m_p;
-        while (peek() != ')' && !at_line_end()) {
-            if (!skip_value()) {
+    return list_of(
+        m_namespaces, out,
+        [&](namespace_desc& desc) {
+            if (!open() || !string(desc.prefix) || !sp() || !nstring(desc.delimiter)) {
                 return false;
             }
             skip_sp();
-        }
-        desc.extensions = {ext, static_cast<std::size_t>(m_p - ext)};
-        if (!close()) {
-            return false;
-        }
-        m_namespaces.push_back(desc);
-        skip_sp();
-    }
-    out = freeze(m_namespaces, mark);
-    return close();
+            const char* ext = m_p;
+            while (peek() != ')' && !at_line_end()) {
+                if (!skip_value()) {
+                    return false;
+                }
+                skip_sp();
+            }
+            desc.extensions = {ext, static_cast<std::size_t>(m_p - ext)};
+            return close();
+        },
+        true);
 }
 
 bool grammar::list_data() {
@@ -90,8 +64,7 @@ bool grammar::list_data() {
     if (!sp() || !flag_list(l.flags) || !sp()) {
         return false;
     }
-    if (is_nil()) {
-        m_p += 3;
+    if (skip_nil()) {
         l.delimiter = {};
     } else if (!string(l.delimiter)) {
         return false;
@@ -100,13 +73,16 @@ bool grammar::list_data() {
         return false;
     }
     skip_sp();
-    if (peek() == '(') {
-        if (!open()) {
+    // An astring value of an extended item, kept on m_strings.
+    const auto push_astring = [&] {
+        string_value s;
+        if (!astring(s)) {
             return false;
         }
-        const std::size_t mark = m_list_ext.size();
-        while (peek() != ')') {
-            list_ext_item item;
+        m_strings.push_back(s);
+        return true;
+    };
+    if (peek() == '(' && !list_of(m_list_ext, l.extended, [&](list_ext_item& item) {
             if (!astring(item.tag) || !sp()) {
                 return false;
             }
@@ -117,45 +93,29 @@ bool grammar::list_data() {
                     return false;
                 }
                 while (peek() != ')') {
-                    if (peek() == '(') {
-                        if (!skip_value()) {
-                            return false;
-                        }
-                    } else {
-                        string_value s;
-                        if (!astring(s)) {
-                            return false;
-                        }
-                        m_strings.push_back(s);
+                    if (peek() == '(' ? !skip_value() : !push_astring()) {
+                        return false;
                     }
                     skip_sp();
                 }
                 if (!close()) {
                     return false;
                 }
-            } else {
-                string_value s;
-                if (!astring(s)) {
-                    return false;
-                }
-                m_strings.push_back(s);
+            } else if (!push_astring()) {
+                return false;
             }
             item.raw = {value, static_cast<std::size_t>(m_p - value)};
             item.values = freeze(m_strings, strings);
-            m_list_ext.push_back(item);
-            skip_sp();
-        }
-        l.extended = freeze(m_list_ext, mark);
-        if (!close()) {
-            return false;
-        }
+            return true;
+        })) {
+        return false;
     }
     return end_of_response();
 }
 
 bool grammar::status_data() {
     wire::status_data& s = m_response.mailbox_status;
-    if (!sp() || !astring(s.mailbox) || !sp() || !open()) {
+    if (!sp() || !astring(s.mailbox) || !sp()) {
         return false;
     }
     struct known {
@@ -168,27 +128,21 @@ bool grammar::status_data() {
         {"UNSEEN", status_attr::unseen},     {"DELETED", status_attr::deleted},
         {"SIZE", status_attr::size},         {"HIGHESTMODSEQ", status_attr::highestmodseq},
     };
-    const std::size_t mark = m_status_items.size();
-    while (peek() != ')') {
-        status_item item;
-        item.name = atom();
-        if (item.name.empty()) {
-            return fail("status attribute");
-        }
-        for (const known& k : k_attrs) {
-            if (keyword_is(item.name, k.name)) {
-                item.attr = k.attr;
-                break;
-            }
-        }
-        if (!sp() || !number(item.value)) {
-            return false;
-        }
-        m_status_items.push_back(item);
-        skip_sp();
-    }
-    s.items = freeze(m_status_items, mark);
-    return close() && end_of_response();
+    return list_of(m_status_items, s.items,
+                   [&](status_item& item) {
+                       item.name = atom();
+                       if (item.name.empty()) {
+                           return fail("status attribute");
+                       }
+                       for (const known& k : k_attrs) {
+                           if (keyword_is(item.name, k.name)) {
+                               item.attr = k.attr;
+                               break;
+                           }
+                       }
+                       return sp() && number(item.value);
+                   }) &&
+           end_of_response();
 }
 
 bool grammar::search_data() {
@@ -197,15 +151,7 @@ bool grammar::search_data() {
     skip_sp();
     while (!at_line_end()) {
         if (peek() == '(') {
-            if (!open()) {
-                return false;
-            }
-            std::string_view word = atom();
-            if (!keyword_is(word, "MODSEQ")) {
-                m_p = word.data();
-                return fail("MODSEQ");
-            }
-            if (!sp() || !number(s.modseq) || !close()) {
+            if (!open_keyword("MODSEQ") || !sp() || !number(s.modseq) || !close()) {
                 return false;
             }
             s.has_modseq = true;
@@ -227,15 +173,7 @@ bool grammar::esearch_data() {
     wire::esearch_data& e = m_response.esearch;
     skip_sp();
     if (peek() == '(') {
-        if (!open()) {
-            return false;
-        }
-        std::string_view word = atom();
-        if (!keyword_is(word, "TAG")) {
-            m_p = word.data();
-            return fail("TAG");
-        }
-        if (!sp() || !astring(e.tag) || !close()) {
+        if (!open_keyword("TAG") || !sp() || !astring(e.tag) || !close()) {
             return false;
         }
         skip_sp();
@@ -282,15 +220,7 @@ bool grammar::vanished_data() {
         return false;
     }
     if (peek() == '(') {
-        if (!open()) {
-            return false;
-        }
-        std::string_view word = atom();
-        if (!keyword_is(word, "EARLIER")) {
-            m_p = word.data();
-            return fail("EARLIER");
-        }
-        if (!close() || !sp()) {
+        if (!open_keyword("EARLIER") || !close() || !sp()) {
             return false;
         }
         v.earlier = true;

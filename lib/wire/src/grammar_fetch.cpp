@@ -134,30 +134,19 @@ bool grammar::fetch_item_value(fetch_item& item) {
             item.structure = m_arena.copy_one(b);
             return true;
         }
-        case fetch_item_kind::x_gm_labels: {
-            if (!open()) {
-                return false;
-            }
-            const std::size_t mark = m_views.size();
-            while (peek() != ')') {
+        case fetch_item_kind::x_gm_labels:
+            return list_of(m_views, item.flags, [&](std::string_view& label) {
                 if (starts_string()) {
-                    string_value label;
-                    if (!string(label)) {
+                    string_value s;
+                    if (!string(s)) {
                         return false;
                     }
-                    m_views.push_back(label.bytes);
-                } else {
-                    std::string_view label = flag();
-                    if (label.empty()) {
-                        return fail("label");
-                    }
-                    m_views.push_back(label);
+                    label = s.bytes;
+                    return true;
                 }
-                skip_sp();
-            }
-            item.flags = freeze(m_views, mark);
-            return close();
-        }
+                label = flag();
+                return !label.empty() || fail("label");
+            });
         case fetch_item_kind::unknown: {
             if (starts_string()) {
                 return string(item.value);
@@ -169,26 +158,17 @@ bool grammar::fetch_item_value(fetch_item& item) {
 }
 
 bool grammar::address_list(std::span<const address>& out) {
-    if (is_nil()) {
-        m_p += 3;
+    if (skip_nil()) {
         out = {};
         return true;
     }
-    if (!open()) {
-        return false;
-    }
-    const std::size_t mark = m_addresses.size();
-    while (peek() == '(') {
-        address a;
-        if (!open() || !nstring(a.name, true) || !sp() || !nstring(a.adl, true) || !sp() ||
-            !nstring(a.mailbox, true) || !sp() || !nstring(a.host, true) || !close()) {
-            return false;
-        }
-        m_addresses.push_back(a);
-        skip_sp();
-    }
-    out = freeze(m_addresses, mark);
-    return close();
+    return list_of(
+        m_addresses, out,
+        [&](address& a) {
+            return open() && nstring(a.name, true) && sp() && nstring(a.adl, true) && sp() &&
+                   nstring(a.mailbox, true) && sp() && nstring(a.host, true) && close();
+        },
+        true);
 }
 
 bool grammar::envelope(const wire::envelope*& out) {
@@ -212,31 +192,18 @@ bool grammar::more_in_list() {
 }
 
 bool grammar::body_params(std::span<const body_param>& out) {
-    if (is_nil()) {
-        m_p += 3;
+    if (skip_nil()) {
         out = {};
         return true;
     }
-    if (!open()) {
-        return false;
-    }
-    const std::size_t mark = m_params.size();
-    while (peek() != ')') {
-        body_param param;
+    return list_of(m_params, out, [&](body_param& param) {
         // NIL values are a quirk (Exchange); names are always strings.
-        if (!string(param.name) || !sp() || !nstring(param.value)) {
-            return false;
-        }
-        m_params.push_back(param);
-        skip_sp();
-    }
-    out = freeze(m_params, mark);
-    return close();
+        return string(param.name) && sp() && nstring(param.value);
+    });
 }
 
 bool grammar::body_disposition(wire::body_disposition& out) {
-    if (is_nil()) {
-        m_p += 3;
+    if (skip_nil()) {
         out = {};
         return true;
     }
@@ -261,20 +228,7 @@ bool grammar::body_language(std::span<const string_value>& out) {
         out = lang.is_nil() ? std::span<const string_value>{} : m_arena.copy(&lang, 1);
         return true;
     }
-    if (!open()) {
-        return false;
-    }
-    const std::size_t mark = m_strings.size();
-    while (peek() != ')') {
-        string_value lang;
-        if (!string(lang)) {
-            return false;
-        }
-        m_strings.push_back(lang);
-        skip_sp();
-    }
-    out = freeze(m_strings, mark);
-    return close();
+    return list_of(m_strings, out, [&](string_value& lang) { return string(lang); });
 }
 
 // body-ext-1part / body-ext-mpart, from the field after the MD5 (single part)

@@ -2,94 +2,14 @@
 
 #include <cstdint>
 
+#include "base64.hpp"
+#include "uvimap/wire/utf8.hpp"
+
 namespace uvimap::wire {
 namespace {
 
-constexpr char k_base64_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
-
-int base64_value(unsigned char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == ',')
-        return 63;
-    return -1;
-}
-
 bool is_printable_ascii(std::uint32_t c) {
     return c >= 0x20 && c <= 0x7e;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xc0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xe0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (cp & 0x3f));
-    }
-}
-
-// Decodes one UTF-8 sequence at `pos`. Returns its length, or 0 when the bytes
-// there are not a well-formed sequence (RFC 3629 table, which excludes
-// overlong forms, surrogates and code points above U+10FFFF).
-std::size_t decode_utf8_at(std::string_view s, std::size_t pos, std::uint32_t& cp) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char b0 = byte(pos);
-    if (b0 < 0x80) {
-        cp = b0;
-        return 1;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xbf;
-    if (b0 >= 0xc2 && b0 <= 0xdf) {
-        len = 2;
-        cp = b0 & 0x1f;
-    } else if (b0 >= 0xe0 && b0 <= 0xef) {
-        len = 3;
-        cp = b0 & 0x0f;
-        if (b0 == 0xe0)
-            lo = 0xa0;
-        if (b0 == 0xed)
-            hi = 0x9f;
-    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
-        len = 4;
-        cp = b0 & 0x07;
-        if (b0 == 0xf0)
-            lo = 0x90;
-        if (b0 == 0xf4)
-            hi = 0x8f;
-    } else {
-        return 0;
-    }
-    if (s.size() - pos < len)
-        return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const unsigned char b = byte(pos + k);
-        // Only the second byte has the narrowed range; the rest are plain
-        // continuation bytes.
-        const unsigned char min = (k == 1) ? lo : 0x80;
-        const unsigned char max = (k == 1) ? hi : 0xbf;
-        if (b < min || b > max)
-            return 0;
-        cp = (cp << 6) | (b & 0x3f);
-    }
-    return len;
 }
 
 // Encodes a run of UTF-16 units as `&<modified base64>-`.
@@ -102,12 +22,12 @@ void flush_run(std::string& out, const std::u16string& run) {
         nbits += 16;
         while (nbits >= 6) {
             nbits -= 6;
-            out += k_base64_alphabet[(acc >> nbits) & 0x3f];
+            out += detail::base64_digit((acc >> nbits) & 0x3f, detail::k_mutf7_digit63);
         }
         acc &= (1u << nbits) - 1;
     }
     if (nbits > 0)
-        out += k_base64_alphabet[(acc << (6 - nbits)) & 0x3f];
+        out += detail::base64_digit((acc << (6 - nbits)) & 0x3f, detail::k_mutf7_digit63);
     out += '-';
 }
 
@@ -135,18 +55,6 @@ std::string_view to_string(mutf7_errc code) {
             return "NUL character in mailbox name";
     }
     return "unknown modified UTF-7 error";
-}
-
-std::size_t find_invalid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        std::uint32_t cp = 0;
-        const std::size_t len = decode_utf8_at(text, i, cp);
-        if (len == 0)
-            return i;
-        i += len;
-    }
-    return std::string_view::npos;
 }
 
 expected<std::string, mutf7_error> decode_mutf7(std::string_view in) {
@@ -188,7 +96,7 @@ expected<std::string, mutf7_error> decode_mutf7(std::string_view in) {
             const auto b = static_cast<unsigned char>(in[i]);
             if (b == '-')
                 break;
-            const int v = base64_value(b);
+            const int v = detail::base64_value(b, detail::k_mutf7_digit63);
             if (v < 0)
                 return unexpected{mutf7_error{mutf7_errc::invalid_base64, i}};
             acc = (acc << 6) | static_cast<std::uint32_t>(v);
@@ -236,8 +144,7 @@ expected<std::string, mutf7_error> encode_mutf7(std::string_view utf8) {
     std::u16string run;
     std::size_t i = 0;
     while (i < utf8.size()) {
-        std::uint32_t cp = 0;
-        const std::size_t len = decode_utf8_at(utf8, i, cp);
+        const auto [cp, len] = decode_utf8(utf8, i);
         if (len == 0)
             return unexpected{mutf7_error{mutf7_errc::invalid_utf8, i}};
         if (cp == 0)

@@ -11,6 +11,8 @@
 // All types compare with ==, which the round-trip tests rely on.
 #pragma once
 
+#include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,35 +28,50 @@ namespace uvimap::wire {
 
 // --- Commands without arguments -------------------------------------------
 
-struct capability_command {
-    friend bool operator==(const capability_command&, const capability_command&) = default;
+namespace detail {
+
+// A string literal as a template argument, so that keyword_command can be
+// parameterised by its keyword.
+template <std::size_t N>
+struct keyword_literal {
+    constexpr keyword_literal(const char (&s)[N]) {
+        for (std::size_t i = 0; i < N; ++i)
+            chars[i] = s[i];
+    }
+    char chars[N]{};
 };
-struct starttls_command {
-    friend bool operator==(const starttls_command&, const starttls_command&) = default;
+
+}  // namespace detail
+
+// A command that is its keyword alone on the wire. One template serves all of
+// them, so the encoder and command_name() each need one piece of code for the
+// lot (see bare_command), and a new argument-less command is one alias here
+// plus its place in `command`. Each keyword gives a distinct type, so they
+// remain separate alternatives of the variant.
+template <detail::keyword_literal K>
+struct keyword_command {
+    static constexpr std::string_view keyword{K.chars, sizeof K.chars - 1};
+
+    friend bool operator==(const keyword_command&, const keyword_command&) = default;
 };
-struct namespace_command {
-    friend bool operator==(const namespace_command&, const namespace_command&) = default;
+
+// Any command that is sent as its keyword and nothing else.
+template <class C>
+concept bare_command = requires {
+    { C::keyword } -> std::convertible_to<std::string_view>;
 };
+
+using capability_command = keyword_command<"CAPABILITY">;
+using starttls_command = keyword_command<"STARTTLS">;
+using namespace_command = keyword_command<"NAMESPACE">;
 // IDLE (RFC 2177). The session sends encode_done() to end it.
-struct idle_command {
-    friend bool operator==(const idle_command&, const idle_command&) = default;
-};
-struct noop_command {
-    friend bool operator==(const noop_command&, const noop_command&) = default;
-};
-struct check_command {
-    friend bool operator==(const check_command&, const check_command&) = default;
-};
-struct close_command {
-    friend bool operator==(const close_command&, const close_command&) = default;
-};
+using idle_command = keyword_command<"IDLE">;
+using noop_command = keyword_command<"NOOP">;
+using check_command = keyword_command<"CHECK">;
+using close_command = keyword_command<"CLOSE">;
 // UNSELECT (RFC 3691): leave the mailbox without expunging, unlike CLOSE.
-struct unselect_command {
-    friend bool operator==(const unselect_command&, const unselect_command&) = default;
-};
-struct logout_command {
-    friend bool operator==(const logout_command&, const logout_command&) = default;
-};
+using unselect_command = keyword_command<"UNSELECT">;
+using logout_command = keyword_command<"LOGOUT">;
 
 // --- Authentication ---------------------------------------------------------
 

@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -213,8 +214,17 @@ fragment encode_sasl_response(const secret& response);
 // The line that cancels a SASL exchange (`*`).
 fragment encode_sasl_cancel();
 
-// Standard base64 (with padding) as SASL uses it.
+// Standard base64 (RFC 4648 §4, with padding) as SASL uses it: the encoder
+// sends the client's responses with it, and the session decodes the server's
+// challenges (the text of `+` continuations) with base64_decode.
 std::string base64_encode(std::string_view bytes);
+
+// Decodes standard base64. Strict, because a challenge that is not exactly
+// what base64_encode would produce is a broken or hostile peer: the length
+// must be a multiple of 4, `=` may only pad the end, and the filler bits
+// before the padding must be zero. Returns nullopt for anything else; the
+// empty string decodes to the empty string.
+std::optional<std::string> base64_decode(std::string_view text);
 
 // Options plus a tag allocator: the convenient front for a session that
 // lets the encoder number its commands.

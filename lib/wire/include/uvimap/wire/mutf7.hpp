@@ -20,6 +20,9 @@
 #include <string_view>
 
 #include "uvimap/wire/expected.hpp"
+// UTF-8 names are checked with utf8.hpp's find_invalid_utf8, which callers
+// of this header have always been able to use, so it stays visible here.
+#include "uvimap/wire/utf8.hpp"
 
 namespace uvimap::wire {
 
@@ -83,9 +86,5 @@ expected<std::string, mutf7_error> encode_mailbox_name(std::string_view utf8,
 // checking that it is well-formed.
 expected<std::string, mutf7_error> decode_mailbox_name(std::string_view wire,
                                                        name_encoding encoding);
-
-// Returns the offset of the first byte that is not part of well-formed UTF-8
-// (no overlong forms, no surrogates, nothing above U+10FFFF), or npos.
-std::size_t find_invalid_utf8(std::string_view text);
 
 }  // namespace uvimap::wire
