@@ -225,6 +225,36 @@ TEST_SUITE("async: tcp") {
               errc::connection_refused);
     }
 
+    TEST_CASE("connect tries each address in turn until one accepts") {
+        test::test_loop loop;
+        std::uint16_t closed_port = 0;
+        {
+            tcp_listener gone(loop);
+            closed_port = gone.port();
+            loop.run(gone.close());
+        }
+        tcp_listener listener(loop);
+        auto address_of = [&](std::uint16_t port) {
+            return loop.run(resolve(loop, "127.0.0.1", port)).front();
+        };
+        const std::vector<socket_address> first_refuses{address_of(closed_port),
+                                                        address_of(listener.port())};
+        auto body = [&]() -> task<std::uint16_t> {
+            tcp_stream stream = co_await connect(loop, first_refuses);
+            tcp_stream server_side = co_await listener.accept();
+            const std::uint16_t reached = stream.peer_address().port();
+            co_await stream.close();
+            co_await server_side.close();
+            co_await listener.close();
+            co_return reached;
+        };
+        CHECK(loop.run(body()) == listener.port());
+        CHECK(code_of([&] {
+                  loop.run(
+                      connect(loop, std::vector{address_of(closed_port), address_of(closed_port)}));
+              }) == errc::connection_refused);
+    }
+
     TEST_CASE("an unknown host name is a dns_failure") {
         test::test_loop loop;
         CHECK(code_of([&] { loop.run(connect(loop, "no-such-host.invalid", 993)); }) ==

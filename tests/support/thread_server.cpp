@@ -59,14 +59,26 @@ std::string scripted_peer::read_some() {
     return bytes;
 }
 
-bool scripted_peer::accept_tls(const std::string& stem) {
+bool scripted_peer::accept_tls(const std::string& stem, int max_version) {
     m_ctx = SSL_CTX_new(TLS_server_method());
+    if (max_version != 0) {
+        SSL_CTX_set_security_level(m_ctx, 0);
+        SSL_CTX_set_min_proto_version(m_ctx, TLS1_VERSION);
+        SSL_CTX_set_max_proto_version(m_ctx, max_version);
+        SSL_CTX_set_cipher_list(m_ctx, "DEFAULT@SECLEVEL=0");
+    }
     const std::filesystem::path& dir = test_cert_dir();
     SSL_CTX_use_certificate_file(m_ctx, (dir / (stem + ".pem")).c_str(), SSL_FILETYPE_PEM);
     SSL_CTX_use_PrivateKey_file(m_ctx, (dir / (stem + ".key")).c_str(), SSL_FILETYPE_PEM);
     m_ssl = SSL_new(m_ctx);
     SSL_set_fd(m_ssl, m_fd);
     return SSL_accept(m_ssl) == 1;
+}
+
+std::string scripted_peer::server_name() const {
+    const char* name =
+        m_ssl != nullptr ? SSL_get_servername(m_ssl, TLSEXT_NAMETYPE_host_name) : nullptr;
+    return name != nullptr ? name : "";
 }
 
 void scripted_peer::send_tls(std::string_view bytes) {

@@ -31,7 +31,11 @@ public:
 
     // Runs the server side of a TLS handshake with `stem`.pem/.key from the
     // test certificate directory; then send_tls/read_tls_line use TLS.
-    bool accept_tls(const std::string& stem);
+    // `max_version` (e.g. TLS1_1_VERSION) caps what the server offers, with
+    // OpenSSL's security level lowered so that the old version is possible.
+    bool accept_tls(const std::string& stem, int max_version = 0);
+    // The server name the client sent (SNI), empty if none.
+    std::string server_name() const;
     void send_tls(std::string_view bytes);
     std::string read_tls_line();
     void send_close_notify();

@@ -132,6 +132,41 @@ TEST_SUITE("tls: stream") {
         CHECK(test::error_code_of([&] { loop.run(body()); }) == errc::tls_truncated);
     }
 
+    TEST_CASE("the server name goes out as SNI for names and not for IP addresses") {
+        const tls::client_context context = trusting_test_ca();
+        for (const std::string host : {"localhost", "127.0.0.1"}) {
+            std::string seen = "(none yet)";
+            {
+                test::thread_server server([&seen](test::scripted_peer& peer) {
+                    if (peer.accept_tls("server")) {
+                        seen = peer.server_name();
+                        peer.send_tls("* OK hi\r\n");
+                        peer.send_close_notify();
+                    }
+                });
+                test::test_loop loop;
+                auto body = [&]() -> task<void> {
+                    tls::tls_stream stream =
+                        co_await tls::connect(loop, host, server.port(), context);
+                    co_await test::read_until(stream, "\r\n");
+                    co_await stream.close();
+                };
+                loop.run(body());
+            }
+            CHECK(seen == (host == "localhost" ? "localhost" : ""));
+        }
+    }
+
+    TEST_CASE("a server that offers nothing newer than TLS 1.1 is refused") {
+        test::thread_server server(
+            [](test::scripted_peer& peer) { peer.accept_tls("server", TLS1_1_VERSION); });
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        CHECK(test::error_code_of([&] {
+                  loop.run(tls::connect(loop, "localhost", server.port(), context));
+              }) == errc::tls_handshake_failed);
+    }
+
     TEST_CASE("a peer that closes during the handshake is tls_handshake_failed") {
         test::thread_server server([](test::scripted_peer& peer) {
             peer.read_some();  // the ClientHello; unread data would make close send RST

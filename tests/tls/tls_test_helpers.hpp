@@ -57,7 +57,7 @@ inline errc error_code_of(const std::function<void()>& action) {
     try {
         action();
     } catch (const error& e) {
-        MESSAGE("error: " << e.what());
+        MESSAGE("error: " << std::string(e.what()));
         return e.code();
     }
     FAIL("no uvimap::error was thrown");

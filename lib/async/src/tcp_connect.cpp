@@ -24,11 +24,15 @@ struct connect_attempt : detail::request_awaiter<uv_connect_t> {
 
 }  // namespace
 
-task<tcp_stream> connect(uv_loop_t* loop, std::string host, std::uint16_t port,
-                         tcp_options options) {
-    const cancellation_token token = co_await current_cancellation_token();
-    const std::vector<socket_address> addresses = co_await resolve(loop, host, port);
+namespace detail {
 
+// Tries `addresses` in order; `target` names them in the error message.
+task<tcp_stream> connect_any(uv_loop_t* loop, std::vector<socket_address> addresses,
+                             std::string target, tcp_options options) {
+    const cancellation_token token = co_await current_cancellation_token();
+    if (addresses.empty()) {
+        throw error(errc::connect_failed, "cannot connect to " + target + ": no address given");
+    }
     bool all_refused = true;
     int last_status = 0;
     std::string tried;
@@ -59,8 +63,25 @@ task<tcp_stream> connect(uv_loop_t* loop, std::string host, std::uint16_t port,
         tried += address.to_string() + " (" + uv_strerror(status) + ")";
     }
     throw error(all_refused ? errc::connection_refused : errc::connect_failed,
-                "cannot connect to " + host + " port " + std::to_string(port) + ": " + tried,
-                last_status);
+                "cannot connect to " + target + ": " + tried, last_status);
+}
+
+}  // namespace detail
+
+task<tcp_stream> connect(uv_loop_t* loop, std::string host, std::uint16_t port,
+                         tcp_options options) {
+    std::vector<socket_address> addresses = co_await resolve(loop, host, port);
+    co_return co_await detail::connect_any(loop, std::move(addresses),
+                                           host + " port " + std::to_string(port), options);
+}
+
+task<tcp_stream> connect(uv_loop_t* loop, std::vector<socket_address> addresses,
+                         tcp_options options) {
+    std::string target;
+    for (const socket_address& address : addresses) {
+        target += (target.empty() ? "" : ", ") + address.to_string();
+    }
+    co_return co_await detail::connect_any(loop, std::move(addresses), target, options);
 }
 
 }  // namespace uvimap::async

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "uvimap/async/dns.hpp"
 #include "uvimap/async/stream.hpp"
@@ -14,9 +15,14 @@
 
 namespace uvimap::async {
 
+class tcp_stream;
+struct tcp_options;
+
 namespace detail {
 class tcp_box;
 class listener_box;
+task<tcp_stream> connect_any(uv_loop_t* loop, std::vector<socket_address> addresses,
+                             std::string target, tcp_options options);
 }  // namespace detail
 
 struct tcp_options {
@@ -48,7 +54,8 @@ public:
     uv_loop_t* loop() const noexcept;
 
 private:
-    friend task<tcp_stream> connect(uv_loop_t*, std::string, std::uint16_t, tcp_options);
+    friend task<tcp_stream> detail::connect_any(uv_loop_t*, std::vector<socket_address>,
+                                                std::string, tcp_options);
     friend class tcp_listener;
     explicit tcp_stream(detail::tcp_box* box) noexcept : m_box(box) {}
     detail::tcp_box& box() const;
@@ -60,6 +67,11 @@ private:
 // Fails with dns_failure, connection_refused (every address refused) or
 // connect_failed; cancellable.
 task<tcp_stream> connect(uv_loop_t* loop, std::string host, std::uint16_t port,
+                         tcp_options options = {});
+
+// Connects to each of `addresses` in turn until one accepts (for callers
+// that resolved names themselves). Same errors as above.
+task<tcp_stream> connect(uv_loop_t* loop, std::vector<socket_address> addresses,
                          tcp_options options = {});
 
 // A listening socket, for tests and local tools.
