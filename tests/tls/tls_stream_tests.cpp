@@ -167,6 +167,20 @@ TEST_SUITE("tls: stream") {
               }) == errc::tls_handshake_failed);
     }
 
+    TEST_CASE("a handshake the server never answers times out and frees everything") {
+        test::thread_server server([](test::scripted_peer& peer) {
+            // Swallow the ClientHello and wait for the client to give up.
+            while (!peer.read_some().empty()) {
+            }
+        });
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        CHECK(test::error_code_of([&] {
+                  loop.run(with_timeout(loop, std::chrono::milliseconds(50),
+                                        tls::connect(loop, "localhost", server.port(), context)));
+              }) == errc::timed_out);
+    }
+
     TEST_CASE("a peer that closes during the handshake is tls_handshake_failed") {
         test::thread_server server([](test::scripted_peer& peer) {
             peer.read_some();  // the ClientHello; unread data would make close send RST
