@@ -1,41 +1,13 @@
-// Steady-state parsing allocates nothing: this file replaces the global
-// operator new with a counting one (for the whole test_wire executable; it
-// only counts, it does not change behaviour) and checks that, once the
-// parser's buffers have grown, parsing more responses costs no allocation.
+// Steady-state parsing allocates nothing: test_wire is linked with the
+// counting operator new of tests/alloc (it only counts, it does not change
+// behaviour), and these cases check that, once the parser's buffers have
+// grown, parsing more responses costs no allocation.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <new>
 #include <string>
 
+#include "alloc/alloc_counter.hpp"
 #include "parser_test_util.hpp"
-
-namespace {
-std::size_t g_allocations = 0;
-}
-
-void* operator new(std::size_t n) {
-    ++g_allocations;
-    if (void* p = std::malloc(n == 0 ? 1 : n)) {
-        return p;
-    }
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) {
-    return operator new(n);
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-    std::free(p);
-}
 
 using namespace uvimap::wire;
 using namespace uvimap::wire::test;
@@ -66,7 +38,7 @@ std::size_t allocations_after_warm_up(parser& p, const std::string& one, int cop
     std::size_t before = 0;
     for (int copy = 0; copy < copies; ++copy) {
         if (copy == warm_up) {
-            before = g_allocations;
+            before = uvimap::test::allocation_count();
         }
         for (std::size_t pos = 0; pos < one.size(); pos += chunk) {
             p.feed(std::string_view(one).substr(pos, chunk));
@@ -75,7 +47,7 @@ std::size_t allocations_after_warm_up(parser& p, const std::string& one, int cop
             }
         }
     }
-    return g_allocations - before;
+    return uvimap::test::allocation_count() - before;
 }
 
 }  // namespace
@@ -108,9 +80,9 @@ TEST_SUITE("parser allocations") {
     }
 
     TEST_CASE("the allocation counter sees allocations") {
-        const std::size_t before = g_allocations;
+        const std::size_t before = uvimap::test::allocation_count();
         auto* p = new std::string(100, 'x');
         delete p;
-        CHECK(g_allocations > before);
+        CHECK(uvimap::test::allocation_count() > before);
     }
 }

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets into fuzz/corpus/<target>/.
+
+The seeds are checked in; run this from anywhere after editing it. Parser and
+framer seeds start with the two option bytes their targets read (see
+fuzz_parser.cpp): each stream is written with the default options and
+whole-ish chunks, with tiny limits, a sink and small chunks, and with a sink,
+a reset and moves of the parser.
+"""
+import pathlib
+
+HERE = pathlib.Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+CAPTURES = HERE.parent / "tests" / "wire" / "corpus"
+
+CRLF = b"\r\n"
+
+
+def lit(data: bytes, binary: bool = False) -> bytes:
+    return (b"~" if binary else b"") + b"{%d}" % len(data) + CRLF + data
+
+
+STREAMS = {
+    "greeting": b"* OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE] Dovecot ready." + CRLF,
+    "preauth_bye": b"* PREAUTH IMAP4rev1 server logged in as Smith" + CRLF
+    + b"* BYE Autologout; idle for too long" + CRLF,
+    "capability": b"* CAPABILITY IMAP4rev1 STARTTLS AUTH=GSSAPI LOGINDISABLED" + CRLF
+    + b"a1 OK [CAPABILITY IMAP4rev2 CONDSTORE QRESYNC] done" + CRLF,
+    "list_literals": b'* LIST (\\HasNoChildren) "/" ' + lit(b'Foo "Bar"\\x') + CRLF
+    + b'* LIST (\\Noselect \\HasChildren) NIL "&Jjo-" ("CHILDINFO" ("SUBSCRIBED"))' + CRLF
+    + b'* LSUB () "." #news.comp.mail.misc' + CRLF
+    + b"a2 OK LIST completed" + CRLF,
+    "fetch_envelope": b'* 12 FETCH (FLAGS (\\Seen) INTERNALDATE "17-Jul-1996 02:44:25 -0700" '
+    b"RFC822.SIZE 4286 ENVELOPE (\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" "
+    b"\"IMAP4rev1 WG mtg summary and minutes\" ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) "
+    b"((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" "
+    b"\"cac.washington.edu\")) ((NIL NIL \"imap\" \"cac.washington.edu\")) ((NIL NIL \"minutes\" "
+    b"\"CNRI.Reston.VA.US\")(\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL "
+    b"\"<B27397-0100000@cac.washington.edu>\") BODY (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"US-ASCII\") "
+    b"NIL NIL \"7BIT\" 3028 92))" + CRLF,
+    "fetch_bodystructure": b'* 3 FETCH (UID 9 BODYSTRUCTURE (("TEXT" "PLAIN" ("CHARSET" "UTF-8") NIL NIL '
+    b'"QUOTED-PRINTABLE" 512 10 NIL NIL NIL NIL)(("TEXT" "HTML" ("CHARSET" "UTF-8") NIL NIL "BASE64" '
+    b'2048 30 NIL ("INLINE" NIL) NIL NIL) "ALTERNATIVE" ("BOUNDARY" "b2") NIL NIL NIL)'
+    b'("MESSAGE" "RFC822" NIL NIL NIL "7BIT" 900 (NIL "fwd" NIL NIL NIL NIL NIL NIL NIL NIL) '
+    b'("TEXT" "PLAIN" NIL NIL NIL "7BIT" 10 1) 20 NIL NIL NIL NIL)'
+    b'("APPLICATION" "PDF" ("NAME" "a.pdf") NIL NIL "BASE64" -1 NIL ("ATTACHMENT" ("FILENAME" "a.pdf")) '
+    b'("EN" "DE") "http://x" 99 (1 "a")) "MIXED" ("BOUNDARY" "b1") NIL NIL NIL))' + CRLF,
+    "fetch_body_literal": b"* 1 FETCH (UID 7 BODY[HEADER.FIELDS (FROM SUBJECT)]<0> "
+    + lit(b"From: a@b\r\nSubject: {5}\r\n\r\n") + b" BODY[] " + lit(b"x\x00y)\r\n(") + b" BINARY[1] "
+    + lit(b"\x00\x01\x02", True) + b" MODSEQ (624140003) X-GM-LABELS (\\Inbox \"a b\"))" + CRLF,
+    "esearch": b'* ESEARCH (TAG "a3") UID MIN 1 MAX 9 COUNT 4 ALL 1:3,9 MODSEQ 917162500' + CRLF
+    + b"* SEARCH 2 84 882 (MODSEQ 917162500)" + CRLF + b"* SORT 5 3 4 1 2" + CRLF,
+    "vanished": b"* VANISHED (EARLIER) 41,43:116,118,120:211,214:540" + CRLF
+    + b"* VANISHED 405,407,410,425" + CRLF + b"* 5 EXPUNGE" + CRLF + b"* 17 EXISTS" + CRLF,
+    "select": b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)" + CRLF
+    + b"* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited" + CRLF
+    + b"* OK [UIDVALIDITY 3857529045] UIDs valid" + CRLF + b"* OK [UIDNEXT 4392] Predicted" + CRLF
+    + b"* OK [HIGHESTMODSEQ 715194045007]" + CRLF
+    + b"a4 OK [READ-WRITE] SELECT completed" + CRLF,
+    "status_namespace_id": b"* STATUS blurdybloop (MESSAGES 231 UIDNEXT 44292 SIZE 4711)" + CRLF
+    + b'* NAMESPACE (("" "/")) (("~" "/")) (("#shared/" "/" "X-PARAM" ("FLAG1")))' + CRLF
+    + b'* ID ("name" "Cyrus" "version" NIL)' + CRLF + b"* ENABLED CONDSTORE" + CRLF,
+    "codes": b"a5 OK [APPENDUID 38505 3955] APPEND completed" + CRLF
+    + b"a6 OK [COPYUID 38505 304,319:320 3956:3958] Done" + CRLF
+    + b"a7 NO [TRYCREATE] No such mailbox" + CRLF + b"a8 BAD [BADCHARSET (UTF-8)] no" + CRLF
+    + b"* NO [ALERT] System shutdown in 10 minutes" + CRLF + b"a9 OK [CLOSED] x" + CRLF,
+    "continuation": b"+ idling" + CRLF + b"+ YGgGCSqGSIb3EgECAgIAb1kwV6ADAgEFoQMCAQ8=" + CRLF + b"+" + CRLF,
+    "broken": b"* 1 FETCH (UID 7 FLAGS (\\Seen)" + CRLF + b"* LIST (\\Noselect \"/\" foo" + CRLF
+    + b"a1 MAYBE odd" + CRLF + b")))(((" + CRLF + b"* 4294967296 EXISTS" + CRLF
+    + b"*  OK double space" + CRLF + b"\x00\x00* OK after NULs\n",
+    "broken_literals": b"* 1 FETCH (BODY[] {99999999999999999999999}" + CRLF
+    + b"* 2 FETCH (BODY[] {5+}" + CRLF + b"abcde)" + CRLF + b"* 3 FETCH (BODY[] {3}" + CRLF + b"ab",
+    "deep": b"* 1 FETCH (BODYSTRUCTURE " + b"(" * 80 + b'"TEXT" "PLAIN" NIL NIL NIL "7BIT" 1 1'
+    + b")" * 80 + b")" + CRLF,
+    "quirks": b'* 1 FETCH (UID 19436 )' + CRLF
+    + b'* 2 FETCH (ENVELOPE (NIL "Re: "quoted" subject" NIL NIL NIL NIL NIL NIL NIL NIL))' + CRLF
+    + b'* 3 FETCH (BODYSTRUCTURE ("ALTERNATIVE"))' + CRLF + b"* 4 FETCH ()" + CRLF
+    + b"* ok [alert] lowercase" + CRLF,
+}
+
+MUTF7 = {
+    "inbox": b"INBOX",
+    "umbrella": b"&Jjo-!",
+    "japanese": b"~peter/mail/&U,BTFw-/&ZeVnLIqe-",
+    "ampersand": b"&-",
+    "entwuerfe": b"Entw&APw-rfe",
+    "adjacent": b"&AGE-&AGE-",
+    "unterminated": b"&Jjo",
+    "surrogates": b"&2D3eAA-",
+    "printable": b"&AEE-",
+    "utf8": "Entwürfe/☺/日本語".encode("utf-8"),
+    "bad_utf8": b"\xc3\x28\xed\xa0\x80",
+}
+
+
+def write(target: str, name: str, data: bytes) -> None:
+    directory = CORPUS / target
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / name).write_bytes(data)
+
+
+def main() -> None:
+    streams = dict(STREAMS)
+    for path in sorted(CAPTURES.glob("*.imap")):
+        streams["capture_" + path.stem] = path.read_bytes()
+    for name, stream in streams.items():
+        # Defaults, chunks of 256 and 7 bytes.
+        write("fuzz_parser", name, bytes([0x00, 0x02]) + stream + bytes([255, 6]))
+        # Tiny limits and a sink, chunks of 1, 3 and 17 bytes.
+        write("fuzz_parser", name + "_tiny_sink", bytes([0x03, 0x03]) + stream + bytes([0, 2, 16]))
+        # A sink, a reset() after a dirty first half, moves; chunks of 31 and 5.
+        write("fuzz_parser", name + "_reset_move", bytes([0x0E, 0x02]) + stream + bytes([30, 4]))
+        write("fuzz_framer", name, bytes([0x00, 0x01]) + stream + bytes([63]))
+        write("fuzz_framer", name + "_sink", bytes([0x01, 0x02]) + stream + bytes([4, 0]))
+    for name, data in MUTF7.items():
+        write("fuzz_mutf7", name, data)
+
+
+if __name__ == "__main__":
+    main()
