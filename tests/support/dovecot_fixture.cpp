@@ -1,5 +1,7 @@
 #include "support/dovecot_fixture.hpp"
 
+#include <doctest/doctest.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -90,6 +92,13 @@ std::optional<dovecot_fixture> dovecot_fixture::parse(std::string_view text) {
     fixture.cert_dir = std::move(*cert_dir);
     fixture.book_mailbox = fixture.value("BOOK_MAILBOX") == "1";
     return fixture;
+}
+
+dovecot_fixture dovecot_fixture::require() {
+    std::optional<dovecot_fixture> fixture = load();
+    REQUIRE_MESSAGE(fixture.has_value(),
+                    "the Dovecot fixture is not running (UVIMAP_DOVECOT_DIR and its env file)");
+    return *fixture;
 }
 
 std::optional<dovecot_fixture> dovecot_fixture::load() {

@@ -62,6 +62,10 @@ struct dovecot_fixture {
     /// missing or malformed.
     [[nodiscard]] static std::optional<dovecot_fixture> load();
 
+    /// load(), or fails the running doctest case (REQUIRE) with a message
+    /// saying that the fixture is not running.
+    [[nodiscard]] static dovecot_fixture require();
+
     /// Parses the text of an env file; load() without the file system.
     [[nodiscard]] static std::optional<dovecot_fixture> parse(std::string_view text);
 };

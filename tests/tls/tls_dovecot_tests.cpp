@@ -14,19 +14,9 @@
 using namespace uvimap;
 using namespace uvimap::async;
 
-namespace {
-
-test::dovecot_fixture require_dovecot() {
-    auto fixture = test::dovecot_fixture::load();
-    REQUIRE_MESSAGE(fixture.has_value(), "the Dovecot fixture is not running (UVIMAP_DOVECOT_DIR)");
-    return *fixture;
-}
-
-}  // namespace
-
 TEST_SUITE("tls: dovecot") {
     TEST_CASE("implicit TLS to Dovecot verifies its certificate and reads the greeting") {
-        const test::dovecot_fixture dovecot = require_dovecot();
+        const test::dovecot_fixture dovecot = test::dovecot_fixture::require();
         const tls::client_context context(test::trust_only(dovecot.ca_file));
         test::test_loop loop;
         for (const std::string host : {"localhost", "127.0.0.1"}) {
@@ -48,7 +38,7 @@ TEST_SUITE("tls: dovecot") {
     }
 
     TEST_CASE("STARTTLS upgrades a plain Dovecot connection in place") {
-        const test::dovecot_fixture dovecot = require_dovecot();
+        const test::dovecot_fixture dovecot = test::dovecot_fixture::require();
         const tls::client_context context(test::trust_only(dovecot.ca_file));
         test::test_loop loop;
         auto body = [&]() -> task<std::string> {
@@ -76,7 +66,7 @@ TEST_SUITE("tls: dovecot") {
     }
 
     TEST_CASE("Dovecot's certificate is rejected when its CA is not trusted") {
-        const test::dovecot_fixture dovecot = require_dovecot();
+        const test::dovecot_fixture dovecot = test::dovecot_fixture::require();
         const tls::client_context system_store;
         test::test_loop loop;
         CHECK(test::error_code_of([&] {
