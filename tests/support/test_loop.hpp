@@ -32,7 +32,7 @@ public:
         return async::run(&m_loop, async::with_timeout(&m_loop, watchdog, std::move(task)));
     }
 
-    // Handles still open (not closing) on the loop.
+    // Handles on the loop, open or closing.
     int open_handles();
 
 private:

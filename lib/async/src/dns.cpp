@@ -67,11 +67,46 @@ struct pending_lookup {
     }
 };
 
+// The literal without URL brackets; the zone stays, libuv reads it.
+std::string_view unbracketed(std::string_view host) {
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host.remove_prefix(1);
+        host.remove_suffix(1);
+    }
+    return host;
+}
+
+std::optional<socket_address> numeric_address(std::string_view host, std::uint16_t port) {
+    const std::string text(unbracketed(host));
+    sockaddr_in v4{};
+    if (host == text && uv_ip4_addr(text.c_str(), port, &v4) == 0) {
+        return socket_address(reinterpret_cast<const sockaddr*>(&v4));
+    }
+    sockaddr_in6 v6{};
+    if (text.find(':') != std::string::npos && uv_ip6_addr(text.c_str(), port, &v6) == 0) {
+        return socket_address(reinterpret_cast<const sockaddr*>(&v6));
+    }
+    return std::nullopt;
+}
+
 }  // namespace
+
+std::optional<std::string> ip_literal(std::string_view host) {
+    if (!numeric_address(host, 0)) {
+        return std::nullopt;
+    }
+    const std::string_view bare = unbracketed(host);
+    return std::string(bare.substr(0, bare.find('%')));
+}
 
 task<std::vector<socket_address>> resolve(uv_loop_t* loop, std::string host, std::uint16_t port) {
     const cancellation_token token = co_await current_cancellation_token();
     token.throw_if_cancelled();
+    // Literals need no thread-pool round trip, and AI_ADDRCONFIG could even
+    // drop ::1 on a host whose only IPv6 address is loopback.
+    if (std::optional<socket_address> literal = numeric_address(host, port)) {
+        co_return std::vector<socket_address>{*literal};
+    }
 
     auto* lookup = new pending_lookup();
     lookup->request.data = lookup;
@@ -88,8 +123,8 @@ task<std::vector<socket_address>> resolve(uv_loop_t* loop, std::string host, std
         void await_resume() const noexcept {}
     };
 
-    const int started = uv_getaddrinfo(loop, &lookup->request, &pending_lookup::on_done, host.c_str(),
-                                       service.c_str(), &hints);
+    const int started = uv_getaddrinfo(loop, &lookup->request, &pending_lookup::on_done,
+                                       host.c_str(), service.c_str(), &hints);
     if (started < 0) {
         delete lookup;
         throw uv_error(errc::dns_failure, "cannot resolve '" + host + "'", started);

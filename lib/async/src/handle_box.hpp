@@ -12,6 +12,7 @@
 
 #include <coroutine>
 #include <utility>
+#include <vector>
 
 namespace uvimap::async::detail {
 
@@ -46,12 +47,13 @@ public:
     }
 
     // Awaitable: closes the handle and resumes once libuv has let go of it.
+    // Any number of coroutines may wait for the same close.
     auto close() noexcept {
         struct awaiter {
             handle_box& box;
-            bool await_ready() const noexcept { return box.m_closed; }
-            void await_suspend(std::coroutine_handle<> waiter) noexcept {
-                box.m_close_waiter = waiter;
+            bool await_ready() const noexcept { return box.m_closed || !box.m_initialized; }
+            void await_suspend(std::coroutine_handle<> waiter) {
+                box.m_close_waiters.push_back(waiter);
                 box.begin_close();
             }
             void await_resume() const noexcept {}
@@ -61,30 +63,41 @@ public:
 
     // The owner is going away: free now if libuv is done, else after close.
     void release() noexcept {
-        if (m_closed) {
-            delete this;
-            return;
-        }
         m_orphaned = true;
         begin_close();
+        if (m_closed) {
+            delete this;
+        }
     }
+
+protected:
+    // Called once the handle is closed, before anything is resumed: the box
+    // adds the coroutines still waiting on it (a pending read, an accept),
+    // having first given each the result it should see. libuv does not call
+    // read or connection callbacks for a closed handle, so without this they
+    // would wait for ever.
+    virtual void collect_stranded(std::vector<std::coroutine_handle<>>& /*wake*/) noexcept {}
 
 private:
     static void on_close(uv_handle_t* raw) noexcept {
         handle_box* box = from(raw->data);
         box->m_closing = false;
         box->m_closed = true;
-        if (box->m_orphaned) {
-            delete box;
-            return;
-        }
-        // Nothing may touch the box after this resume: the coroutine may free it.
-        if (std::coroutine_handle<> waiter = std::exchange(box->m_close_waiter, {})) {
+        std::vector<std::coroutine_handle<>> wake = std::move(box->m_close_waiters);
+        box->collect_stranded(wake);
+        const bool orphaned = box->m_orphaned;
+        // Nothing may touch the box while resuming: a coroutine that owns it
+        // may free it. An orphaned box has no owner left, so it is ours to
+        // free once they have all run.
+        for (std::coroutine_handle<> waiter : wake) {
             waiter.resume();
+        }
+        if (orphaned) {
+            delete box;
         }
     }
 
-    std::coroutine_handle<> m_close_waiter;
+    std::vector<std::coroutine_handle<>> m_close_waiters;
     bool m_initialized = false;
     bool m_closing = false;
     bool m_closed = false;

@@ -12,6 +12,10 @@ void run_loop_until(uv_loop_t* loop, const bool& done) {
                 "uvimap::async::run: the loop has no more work but the task has not finished");
         }
     }
+    // A handle the task released without awaiting its close (an error path
+    // that dropped a stream) is closed in this loop iteration's close phase;
+    // one more non-blocking turn runs those callbacks before run() returns.
+    uv_run(loop, UV_RUN_NOWAIT);
 }
 
 namespace {

@@ -53,6 +53,13 @@ detail::scope_child_promise::runner run_child(async_scope* /*owner*/, task<void>
 
 }  // namespace
 
+async_scope::async_scope(std::size_t max_concurrency, const cancellation_token& parent)
+    : m_max_concurrency(max_concurrency) {
+    if (parent.can_be_cancelled()) {
+        m_parent_link.emplace(parent, [this] { cancel(); });
+    }
+}
+
 async_scope::~async_scope() {
     if (!is_idle()) {
         std::fprintf(stderr,
@@ -72,6 +79,11 @@ void async_scope::spawn(task<void> child) {
     child.set_cancellation_token(m_source.token());
     m_queue.push_back(std::move(child));
     start_queued();
+    // Children that all finished inside start_queued() could not wake a
+    // joiner from there (see child_finished), so do it now.
+    if (is_idle() && m_joiner) {
+        std::exchange(m_joiner, {}).resume();
+    }
 }
 
 void async_scope::start_queued() {
@@ -100,32 +112,43 @@ std::coroutine_handle<> async_scope::child_finished(std::exception_ptr error) no
         m_errors.push_back(std::move(error));
     }
     if (m_starting) {
-        // The start loop further up the stack goes on and the last finisher
-        // after it wakes the joiner.
+        // The start loop further up the stack goes on; spawn() or the last
+        // finisher after it wakes the joiner.
         return std::noop_coroutine();
     }
     start_queued();
     if (is_idle() && m_joiner) {
-        m_parent_link.reset();
         return std::exchange(m_joiner, {});
     }
     return std::noop_coroutine();
 }
 
-void async_scope::wait_for_children(std::coroutine_handle<> parent,
+bool async_scope::wait_for_children(std::coroutine_handle<> parent,
                                     const cancellation_token* parent_token) {
-    m_joiner = parent;
+    // Link to the parent before taking the joiner: if the parent is already
+    // cancelled, the link cancels the children right here, they may all
+    // finish, and then there is nothing to wait for. Taking the joiner first
+    // would have a finishing child resume it inside this await_suspend.
     if (parent_token != nullptr && parent_token->can_be_cancelled()) {
-        m_parent_link.emplace(*parent_token, [this] { cancel(); });
+        m_join_link.emplace(*parent_token, [this] { cancel(); });
     }
+    if (is_idle()) {
+        return false;
+    }
+    m_joiner = parent;
+    return true;
 }
 
 void async_scope::cancel() {
-    std::deque<task<void>> dropped = std::move(m_queue);
-    m_queue.clear();
-    for (std::size_t i = 0; i < dropped.size(); ++i) {
-        m_errors.push_back(
-            std::make_exception_ptr(error(errc::cancelled, "task cancelled before it started")));
+    // Queued children never started: drop them before waking anyone, since
+    // the wake-up may end in the joiner destroying this scope.
+    {
+        std::deque<task<void>> dropped = std::move(m_queue);
+        m_queue.clear();
+        for (std::size_t i = 0; i < dropped.size(); ++i) {
+            m_errors.push_back(std::make_exception_ptr(
+                error(errc::cancelled, "task cancelled before it started")));
+        }
     }
     m_source.request_cancellation();
 }

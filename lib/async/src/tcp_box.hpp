@@ -44,6 +44,9 @@ public:
         }
     };
 
+    // The result a pending read sees when the handle is closed under it.
+    static constexpr ssize_t closed_while_reading = -100000;
+
     std::vector<char> buffer;
     read_awaiter* reader = nullptr;
     bool writing = false;
@@ -51,6 +54,7 @@ public:
     tcp_options options;
 
 private:
+    void collect_stranded(std::vector<std::coroutine_handle<>>& wake) noexcept override;
     static void on_alloc(uv_handle_t* raw, std::size_t suggested, uv_buf_t* out) noexcept;
     static void on_read(uv_stream_t* raw, ssize_t nread, const uv_buf_t* buf) noexcept;
 };

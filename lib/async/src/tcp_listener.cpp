@@ -11,7 +11,25 @@ namespace detail {
 // flag is enough to remember the waiting peer.
 class listener_box final : public handle_box<uv_tcp_t> {
 public:
-    std::coroutine_handle<> waiter;
+    // Lives in the accepting coroutine's frame while it waits.
+    struct accept_awaiter {
+        listener_box& box;
+        std::coroutine_handle<> waiter;
+        bool cancelled = false;
+        bool closed = false;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> h) noexcept {
+            waiter = h;
+            box.accepter = this;
+        }
+        void await_resume() const noexcept {}
+        void wake() noexcept {
+            box.accepter = nullptr;
+            std::exchange(waiter, {}).resume();
+        }
+    };
+
+    accept_awaiter* accepter = nullptr;
     bool peer_waiting = false;
     int status = 0;
     tcp_options options;
@@ -20,8 +38,16 @@ public:
         auto& box = static_cast<listener_box&>(*from(raw->data));
         box.peer_waiting = true;
         box.status = result;
-        if (std::coroutine_handle<> h = std::exchange(box.waiter, {})) {
-            h.resume();
+        if (box.accepter != nullptr) {
+            box.accepter->wake();
+        }
+    }
+
+private:
+    void collect_stranded(std::vector<std::coroutine_handle<>>& wake) noexcept override {
+        if (accept_awaiter* stranded = std::exchange(accepter, nullptr)) {
+            stranded->closed = true;
+            wake.push_back(std::exchange(stranded->waiter, {}));
         }
     }
 };
@@ -73,21 +99,20 @@ task<tcp_stream> tcp_listener::accept() {
     const cancellation_token token = co_await current_cancellation_token();
     token.throw_if_cancelled();
     if (!m_box->peer_waiting) {
-        struct wait_awaiter {
-            detail::listener_box& box;
-            bool await_ready() const noexcept { return false; }
-            void await_suspend(std::coroutine_handle<> h) noexcept { box.waiter = h; }
-            void await_resume() const noexcept {}
-        };
-        bool cancelled = false;
+        detail::listener_box::accept_awaiter wait{*m_box, {}, false, false};
         {
-            cancellation_registration on_cancel(token, [this, &cancelled] {
-                cancelled = true;
-                std::exchange(m_box->waiter, {}).resume();
+            cancellation_registration on_cancel(token, [&wait] {
+                wait.cancelled = true;
+                wait.wake();
             });
-            co_await wait_awaiter{*m_box};
+            co_await wait;
         }
-        if (cancelled) {
+        // After a close the listener (and `this`) may be gone: look only at
+        // the awaiter, which lives in this frame.
+        if (wait.closed) {
+            throw error(errc::invalid_state, "the listener was closed while an accept was pending");
+        }
+        if (wait.cancelled) {
             throw error(errc::cancelled, "accept cancelled");
         }
     }

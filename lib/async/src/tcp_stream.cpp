@@ -21,6 +21,13 @@ void tcp_box::configure() noexcept {
     }
 }
 
+void tcp_box::collect_stranded(std::vector<std::coroutine_handle<>>& wake) noexcept {
+    if (read_awaiter* stranded = std::exchange(reader, nullptr)) {
+        stranded->result = closed_while_reading;
+        wake.push_back(std::exchange(stranded->waiter, {}));
+    }
+}
+
 void tcp_box::on_alloc(uv_handle_t* raw, std::size_t, uv_buf_t* out) noexcept {
     tcp_box& box = of(raw);
     if (box.buffer.empty()) {
@@ -111,6 +118,9 @@ socket_address tcp_stream::peer_address() const {
 namespace {
 
 error read_error(ssize_t status) {
+    if (status == detail::tcp_box::closed_while_reading) {
+        return error(errc::invalid_state, "the stream was closed while a read was pending");
+    }
     const int code = static_cast<int>(status);
     if (code == UV_ECANCELED) {
         return error(errc::cancelled, "read cancelled", code);
@@ -213,6 +223,8 @@ task<void> tcp_stream::write(std::span<const char> bytes) {
 
 task<void> tcp_stream::shutdown() {
     detail::tcp_box& tcp = box();
+    const cancellation_token token = co_await current_cancellation_token();
+    token.throw_if_cancelled();
     struct shutdown_op : detail::request_awaiter<uv_shutdown_t> {
         detail::tcp_box& tcp;
         explicit shutdown_op(detail::tcp_box& box) : tcp(box) {}
@@ -227,7 +239,16 @@ task<void> tcp_stream::shutdown() {
         }
         int await_resume() const noexcept { return status; }
     };
-    const int status = co_await shutdown_op(tcp);
+    int status = 0;
+    {
+        // As with write: the only way to abort a shutdown waiting on a slow
+        // peer is to close the stream; libuv then reports UV_ECANCELED.
+        cancellation_registration on_cancel(token, [&tcp] { tcp.begin_close(); });
+        status = co_await shutdown_op(tcp);
+    }
+    if (status == UV_ECANCELED) {
+        throw error(errc::cancelled, "shutdown cancelled; the stream was closed", status);
+    }
     if (status < 0) {
         throw uv_error(errc::io_error, "shutdown", status);
     }

@@ -6,7 +6,9 @@
 #include <uv.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "uvimap/async/task.hpp"
@@ -29,9 +31,14 @@ private:
     sockaddr_storage m_storage{};
 };
 
-// All addresses of `host` for TCP on `port`, in the resolver's order. A
-// numeric host is returned as it is without a lookup. Fails with
-// errc::dns_failure; cancellable.
+// If `host` is an IPv4 or IPv6 address literal — IPv6 possibly in brackets,
+// as in URLs, and possibly with a %zone — the bare address ("::1",
+// "fe80::1"), as certificates name it; otherwise nullopt.
+std::optional<std::string> ip_literal(std::string_view host);
+
+// All addresses of `host` for TCP on `port`, in the resolver's order. An
+// address literal (see ip_literal) is returned as it is, without a lookup.
+// Fails with errc::dns_failure; cancellable.
 task<std::vector<socket_address>> resolve(uv_loop_t* loop, std::string host, std::uint16_t port);
 
 }  // namespace uvimap::async

@@ -12,7 +12,11 @@
 // A scope must be joined before it is destroyed while children are still
 // running: the children point at it. Destroying it earlier is a programming
 // error and aborts the process with a message, in every build type, rather
-// than leaving use-after-free behind.
+// than leaving use-after-free behind. Mind the exception paths: code between
+// spawn() and join() that can throw (a timeout, a cancelled read) must catch,
+// cancel() the scope and still co_await join() before rethrowing. The
+// scope's children follow the parent's token only from join() on; pass a
+// token to the constructor to link them from the start.
 
 #include <coroutine>
 #include <cstddef>
@@ -32,8 +36,8 @@ struct scope_child_promise;
 
 class async_scope {
 public:
-    // max_concurrency 0 means no limit.
-    explicit async_scope(std::size_t max_concurrency = 0) : m_max_concurrency(max_concurrency) {}
+    // max_concurrency 0 means no limit. Cancelling `parent` cancels the scope.
+    explicit async_scope(std::size_t max_concurrency = 0, const cancellation_token& parent = {});
     ~async_scope();
     async_scope(const async_scope&) = delete;
     async_scope& operator=(const async_scope&) = delete;
@@ -61,14 +65,14 @@ private:
         async_scope& scope;
         bool await_ready() const noexcept { return scope.is_idle(); }
         template <class Promise>
-        void await_suspend(std::coroutine_handle<Promise> parent) {
-            scope.wait_for_children(parent, detail::token_of(parent));
+        bool await_suspend(std::coroutine_handle<Promise> parent) {
+            return scope.wait_for_children(parent, detail::token_of(parent));
         }
         void await_resume() const noexcept {}
     };
 
     bool is_idle() const noexcept { return m_running == 0 && m_queue.empty(); }
-    void wait_for_children(std::coroutine_handle<> parent, const cancellation_token* parent_token);
+    bool wait_for_children(std::coroutine_handle<> parent, const cancellation_token* parent_token);
     void start_queued();
     void start_child(task<void> child);
     std::coroutine_handle<> child_finished(std::exception_ptr error) noexcept;
@@ -78,7 +82,10 @@ private:
     std::deque<task<void>> m_queue;
     std::vector<std::exception_ptr> m_errors;
     cancellation_source m_source;
+    // Cancels the scope when the token given to the constructor, or the one
+    // of the task that awaits join(), is cancelled.
     std::optional<cancellation_registration> m_parent_link;
+    std::optional<cancellation_registration> m_join_link;
     std::coroutine_handle<> m_joiner;
     bool m_starting = false;
 };

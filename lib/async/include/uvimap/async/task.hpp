@@ -14,6 +14,7 @@
 
 #include <coroutine>
 #include <exception>
+#include <stdexcept>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -109,7 +110,12 @@ struct task_awaiter {
         task.promise().attach(awaiter, token_of(awaiter));
         return task.promise().start_from(task);
     }
-    T await_resume() { return task.promise().take_result(); }
+    T await_resume() {
+        if (!task) {
+            throw std::logic_error("uvimap::async::task: awaiting a task that was moved from");
+        }
+        return task.promise().take_result();
+    }
 };
 
 struct current_token_awaiter {
@@ -189,7 +195,10 @@ public:
 
     // Gives the task its own cancellation token instead of inheriting the
     // awaiter's. Used by scopes and timeouts.
-    void set_cancellation_token(cancellation_token token) noexcept {
+    void set_cancellation_token(cancellation_token token) {
+        if (!m_handle) {
+            throw std::logic_error("uvimap::async::task: the task was moved from");
+        }
         m_handle.promise().fix_cancellation_token(std::move(token));
     }
 

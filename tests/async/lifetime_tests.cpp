@@ -1,0 +1,193 @@
+// Lifetimes at the edges: operations pending while their handle closes,
+// several closers at once, cancellation that is already there when a wait
+// begins. Each case once hung or touched freed memory; ASan watches them.
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "support/test_loop.hpp"
+#include "uvimap/async/error.hpp"
+#include "uvimap/async/scope.hpp"
+#include "uvimap/async/tcp.hpp"
+#include "uvimap/async/timer.hpp"
+
+using namespace uvimap;
+using namespace uvimap::async;
+using namespace std::chrono_literals;
+
+namespace {
+
+errc code_of(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const error& e) {
+        return e.code();
+    }
+}
+
+// A connected pair on one loop: the client side and the accepted side.
+struct connected_pair {
+    tcp_stream client;
+    tcp_stream server;
+};
+
+task<connected_pair> connect_pair(uv_loop_t* loop, tcp_listener& listener) {
+    tcp_stream client = co_await connect(loop, "127.0.0.1", listener.port());
+    tcp_stream server = co_await listener.accept();
+    co_return connected_pair{std::move(client), std::move(server)};
+}
+
+}  // namespace
+
+TEST_SUITE("async: lifetimes") {
+    TEST_CASE("join with an already cancelled parent waits for the children it cancels") {
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        cancellation_source parent;
+        parent.request_cancellation();
+        auto accept_forever = [&]() -> task<void> { co_await listener.accept(); };
+        auto body = [&]() -> task<std::size_t> {
+            async_scope scope;
+            scope.spawn(accept_forever());
+            co_await scope.join();  // the parent token is cancelled before this
+            co_return scope.errors().size();
+        };
+        auto outer = [&]() -> task<std::size_t> {
+            std::size_t errors = 0;
+            try {
+                errors = co_await with_cancellation(parent.token(), body());
+            } catch (const error&) {
+            }
+            co_await listener.close();
+            co_return errors;
+        };
+        CHECK(loop.run(outer()) == 1);
+    }
+
+    TEST_CASE("a scope given its parent's token cancels its children before join") {
+        test::test_loop loop;
+        cancellation_source parent;
+        auto body = [&]() -> task<void> {
+            async_scope scope(0, parent.token());
+            scope.spawn(sleep_for(loop, 10s));
+            parent.request_cancellation();
+            co_await scope.join();  // returns at once: the sleep was cancelled
+            REQUIRE(scope.errors().size() == 1);
+            CHECK(code_of(scope.errors().front()) == errc::cancelled);
+            scope.spawn(sleep_for(loop, 10s));
+            CHECK(scope.errors().size() == 2);  // spawning into a cancelled scope
+        };
+        loop.run(body());
+    }
+
+    TEST_CASE("a read pending while its stream is closed ends with invalid_state") {
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        auto body = [&]() -> task<void> {
+            connected_pair pair = co_await connect_pair(loop, listener);
+            async_scope scope;
+            auto reader = [&]() -> task<void> { co_await pair.client.read(); };
+            scope.spawn(reader());
+            co_await pair.client.close();
+            co_await scope.join();
+            REQUIRE(scope.errors().size() == 1);
+            CHECK(code_of(scope.errors().front()) == errc::invalid_state);
+            co_await pair.server.close();
+            co_await listener.close();
+        };
+        loop.run(body());
+    }
+
+    TEST_CASE("several tasks may wait for the same close") {
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        int closed = 0;
+        auto body = [&]() -> task<void> {
+            connected_pair pair = co_await connect_pair(loop, listener);
+            auto closer = [&]() -> task<void> {
+                co_await pair.client.close();
+                ++closed;
+            };
+            async_scope scope;
+            scope.spawn(closer());
+            scope.spawn(closer());
+            scope.spawn(closer());
+            co_await scope.join();
+            co_await pair.client.close();  // and once more when it is done
+            ++closed;
+            co_await pair.server.close();
+            co_await listener.close();
+        };
+        loop.run(body());
+        CHECK(closed == 4);
+    }
+
+    TEST_CASE("an accept pending while its listener is closed ends with invalid_state") {
+        test::test_loop loop;
+        auto body = [&]() -> task<void> {
+            tcp_listener listener(loop);
+            async_scope scope;
+            auto acceptor = [&]() -> task<void> { co_await listener.accept(); };
+            scope.spawn(acceptor());
+            co_await listener.close();
+            co_await scope.join();
+            REQUIRE(scope.errors().size() == 1);
+            CHECK(code_of(scope.errors().front()) == errc::invalid_state);
+        };
+        loop.run(body());
+    }
+
+    TEST_CASE("a write cancelled against a peer that never reads closes the stream") {
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        auto body = [&]() -> task<void> {
+            connected_pair pair = co_await connect_pair(loop, listener);
+            // Far more than the kernel buffers hold, and nobody reads it.
+            const std::string flood(64u << 20, 'x');
+            async_scope scope;
+            auto reader = [&]() -> task<void> { co_await pair.client.read(); };
+            scope.spawn(reader());
+            try {
+                co_await with_timeout(loop, 50ms, pair.client.write(flood));
+                FAIL("the write finished");
+            } catch (const error& e) {
+                CHECK(e.code() == errc::timed_out);
+            }
+            // The same close ends the read that was pending beside the write.
+            co_await scope.join();
+            REQUIRE(scope.errors().size() == 1);
+            CHECK(code_of(scope.errors().front()) == errc::invalid_state);
+            CHECK_THROWS_AS(co_await pair.client.write(std::string_view("more")), error);
+            co_await pair.client.close();
+            co_await pair.server.close();
+            co_await listener.close();
+        };
+        loop.run(body());
+    }
+
+    TEST_CASE("a shutdown stuck behind unread data can be timed out") {
+        test::test_loop loop;
+        tcp_listener listener(loop);
+        auto body = [&]() -> task<void> {
+            connected_pair pair = co_await connect_pair(loop, listener);
+            const std::string flood(64u << 20, 'x');
+            async_scope scope;
+            auto writer = [&]() -> task<void> { co_await pair.client.write(flood); };
+            scope.spawn(writer());
+            try {
+                co_await with_timeout(loop, 50ms, pair.client.shutdown());
+                FAIL("the shutdown finished");
+            } catch (const error& e) {
+                CHECK(e.code() == errc::timed_out);
+            }
+            co_await scope.join();
+            CHECK(scope.errors().size() == 1);  // the write, cut off by the close
+            co_await pair.client.close();
+            co_await pair.server.close();
+            co_await listener.close();
+        };
+        loop.run(body());
+    }
+}
