@@ -36,6 +36,8 @@ public:
     bool accept_tls(const std::string& stem, int max_version = 0);
     // The server name the client sent (SNI), empty if none.
     std::string server_name() const;
+    // The OpenSSL connection after accept_tls, for scripts that need more.
+    SSL* ssl() const noexcept { return m_ssl; }
     void send_tls(std::string_view bytes);
     std::string read_tls_line();
     void send_close_notify();

@@ -9,6 +9,7 @@
 #include "support/test_loop.hpp"
 #include "support/thread_server.hpp"
 #include "tls_test_helpers.hpp"
+#include "uvimap/async/scope.hpp"
 #include "uvimap/async/tcp.hpp"
 #include "uvimap/tls/tls.hpp"
 
@@ -191,5 +192,173 @@ TEST_SUITE("tls: stream") {
         CHECK(test::error_code_of([&] {
                   loop.run(tls::connect(loop, "localhost", server.port(), context));
               }) == errc::tls_handshake_failed);
+    }
+}
+
+TEST_SUITE("tls: stream under load and abuse") {
+    TEST_CASE("a read and a write may be pending together: 10 MiB each way through TLS") {
+        constexpr std::size_t total = 10u << 20;
+        test::thread_server server([](test::scripted_peer& peer) {
+            if (!peer.accept_tls("server")) {
+                return;
+            }
+            // Echo everything back; a client that did not read while writing
+            // would block this peer, then itself.
+            std::vector<char> buffer(64 * 1024);
+            while (true) {
+                const int n = SSL_read(peer.ssl(), buffer.data(), static_cast<int>(buffer.size()));
+                if (n <= 0 || SSL_write(peer.ssl(), buffer.data(), n) != n) {
+                    break;
+                }
+            }
+        });
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        std::size_t received = 0;
+        bool intact = true;
+        auto body = [&]() -> task<void> {
+            tls::tls_stream stream =
+                co_await tls::connect(loop, "localhost", server.port(), context);
+            auto writer = [&]() -> task<void> {
+                std::vector<char> chunk(256 * 1024);
+                for (std::size_t sent = 0; sent < total; sent += chunk.size()) {
+                    for (std::size_t i = 0; i < chunk.size(); ++i) {
+                        chunk[i] = static_cast<char>((sent + i) % 251);
+                    }
+                    co_await stream.write(chunk);
+                }
+            };
+            auto reader = [&]() -> task<void> {
+                while (received < total) {
+                    const std::span<const char> data = co_await stream.read();
+                    REQUIRE_FALSE(data.empty());
+                    for (std::size_t i = 0; i < data.size(); ++i) {
+                        intact = intact && data[i] == static_cast<char>((received + i) % 251);
+                    }
+                    received += data.size();
+                }
+            };
+            async_scope scope;
+            scope.spawn(writer());
+            scope.spawn(reader());
+            co_await scope.join();
+            scope.rethrow_first_error();
+            co_await stream.close();
+        };
+        loop.run(body(), std::chrono::seconds(120));
+        CHECK(received == total);
+        CHECK(intact);
+    }
+
+    TEST_CASE("a TLS 1.2 renegotiation request is refused without stalling reads") {
+        test::thread_server server([](test::scripted_peer& peer) {
+            if (!peer.accept_tls("server", TLS1_2_VERSION)) {
+                return;
+            }
+            SSL_renegotiate(peer.ssl());
+            SSL_do_handshake(peer.ssl());  // sends HelloRequest, does not wait
+            peer.send_tls("* OK after the request\r\n");
+            peer.read_tls_line();
+        });
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        auto body = [&]() -> task<std::string> {
+            tls::tls_stream stream =
+                co_await tls::connect(loop, "localhost", server.port(), context);
+            CHECK(stream.protocol() == "TLSv1.2");
+            std::string line = co_await test::read_until(stream, "\r\n");
+            co_await stream.close();
+            co_return line;
+        };
+        CHECK(loop.run(body(), std::chrono::seconds(10)) == "* OK after the request\r\n");
+    }
+
+    TEST_CASE("one connection's TLS failure does not leak into the next one's") {
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        {
+            test::thread_server garbage([](test::scripted_peer& peer) {
+                if (peer.accept_tls("server")) {
+                    // An application-data record that cannot decrypt.
+                    peer.send(
+                        std::string_view("\x17\x03\x03\x00\x20"
+                                         "0123456789abcdef0123456789abcdef",
+                                         37));
+                    peer.read_some();
+                }
+            });
+            auto broken = [&]() -> task<void> {
+                tls::tls_stream stream =
+                    co_await tls::connect(loop, "localhost", garbage.port(), context);
+                std::exception_ptr failure;
+                try {
+                    co_await stream.read();
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+                co_await stream.close();
+                if (failure) {
+                    std::rethrow_exception(failure);
+                }
+            };
+            CHECK(test::error_code_of([&] { loop.run(broken()); }) == errc::tls_error);
+        }
+        test::thread_server healthy([](test::scripted_peer& peer) {
+            if (peer.accept_tls("server")) {
+                peer.send_tls("* OK fine\r\n");
+                peer.send_close_notify();
+            }
+        });
+        auto fine = [&]() -> task<std::string> {
+            tls::tls_stream stream =
+                co_await tls::connect(loop, "localhost", healthy.port(), context);
+            std::string line = co_await test::read_until(stream, "\r\n");
+            co_await stream.close();
+            co_return line;
+        };
+        CHECK(loop.run(fine()) == "* OK fine\r\n");
+    }
+
+    TEST_CASE("IPv6 literals, bracketed or not, are checked as addresses and never sent as SNI") {
+        const tls::client_context context = trusting_test_ca();
+        for (const std::string name : {"::1", "[::1]"}) {
+            std::string seen = "(none yet)";
+            {
+                test::thread_server server([&seen](test::scripted_peer& peer) {
+                    if (peer.accept_tls("server")) {
+                        seen = peer.server_name();
+                        peer.send_tls("* OK\r\n");
+                        peer.send_close_notify();
+                    }
+                });
+                test::test_loop loop;
+                auto body = [&]() -> task<void> {
+                    // The certificate names IP ::1; the socket goes to 127.0.0.1.
+                    auto tcp = std::make_unique<tcp_stream>(
+                        co_await connect(loop, "127.0.0.1", server.port()));
+                    tls::tls_stream stream =
+                        co_await tls::tls_stream::handshake(std::move(tcp), context, name);
+                    co_await test::read_until(stream, "\r\n");
+                    co_await stream.close();
+                };
+                loop.run(body());
+            }
+            CAPTURE(name);
+            CHECK(seen.empty());
+        }
+    }
+
+    TEST_CASE("an empty server name is refused instead of disabling the name check") {
+        test::thread_server server([](test::scripted_peer& peer) { peer.read_some(); });
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        auto body = [&]() -> task<void> {
+            auto tcp =
+                std::make_unique<tcp_stream>(co_await connect(loop, "127.0.0.1", server.port()));
+            tls::tls_stream stream =
+                co_await tls::tls_stream::handshake(std::move(tcp), context, "");
+            co_await stream.close();
+        };
+        CHECK(test::error_code_of([&] { loop.run(body()); }) == errc::invalid_state);
     }
 }

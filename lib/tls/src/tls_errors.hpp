@@ -7,14 +7,15 @@
 #include <string>
 
 #include "uvimap/async/error.hpp"
+#include "uvimap/tls/tls.hpp"
 
 namespace uvimap::tls::detail {
 
 // The text of the oldest queued OpenSSL error (and clears the queue).
 std::string take_openssl_error();
 
-// After a failed handshake: a certificate problem if verification failed,
-// otherwise a generic handshake failure naming OpenSSL's reason.
-error handshake_error(SSL* ssl, const std::string& server_name);
+// After a failed handshake: a certificate problem if verification was on and
+// failed, otherwise a generic handshake failure naming OpenSSL's reason.
+error handshake_error(SSL* ssl, const std::string& server_name, verify_mode verify);
 
 }  // namespace uvimap::tls::detail

@@ -74,17 +74,20 @@ public:
 
     async::task<std::span<const char>> read() override;
     async::task<void> write(std::span<const char> bytes) override;
-    // Sends close_notify, then closes the transport.
+    // Sends close_notify, then closes the transport. If a write is still
+    // pending, the transport is closed without close_notify (it cannot be
+    // sent in the middle of another record) and the write fails.
     async::task<void> close() override;
 
     // The negotiated protocol, e.g. "TLSv1.3".
     std::string protocol() const;
     // The transport, e.g. to reach the tcp_stream underneath.
-    async::byte_stream& transport() noexcept;
+    async::byte_stream& transport();
 
 private:
     struct impl;
     explicit tls_stream(std::unique_ptr<impl> impl) noexcept;
+    impl& state() const;
     std::unique_ptr<impl> m_impl;
 };
 
