@@ -79,6 +79,23 @@ TEST_SUITE("parser allocations") {
         CHECK(n == 0);
     }
 
+    TEST_CASE("feeding while a response is held keeps the buffer bounded") {
+        // Each feed() comes while the previous response is still held, so
+        // the framer cannot compact then; growing must still drop the
+        // consumed bytes, or the buffer would grow with the whole stream.
+        const std::string one = "* 1 FETCH (UID 1 FLAGS (\\Seen))\r\n";
+        parser p;
+        std::size_t before = 0;
+        for (int i = 0; i < 200000; ++i) {
+            if (i == 1000) {
+                before = uvimap::test::allocation_count();
+            }
+            p.feed(one);
+            REQUIRE(p.next() == parse_status::ready);
+        }
+        CHECK(uvimap::test::allocation_count() - before == 0);
+    }
+
     TEST_CASE("the allocation counter sees allocations") {
         const std::size_t before = uvimap::test::allocation_count();
         auto* p = new std::string(100, 'x');

@@ -8,7 +8,7 @@ namespace {
 constexpr std::size_t k_block_size = 64 * 1024;
 }
 
-void* arena::allocate(std::size_t bytes, std::size_t align) {
+void* arena::allocate_slow(std::size_t bytes, std::size_t align) {
     for (;;) {
         if (m_block < m_blocks.size()) {
             block& b = m_blocks[m_block];

@@ -19,7 +19,35 @@ public:
         m_used = 0;
     }
 
-    void* allocate(std::size_t bytes, std::size_t align);
+    // `align` must be a power of two. The fast path (room in the current
+    // block) is inline: the grammar allocates several times per response.
+    void* allocate(std::size_t bytes, std::size_t align) {
+        if (m_block < m_blocks.size()) {
+            block& b = m_blocks[m_block];
+            const std::size_t at = (m_used + align - 1) & ~(align - 1);
+            if (at <= b.size && bytes <= b.size - at) {
+                m_used = at + bytes;
+                return b.data.get() + at;
+            }
+        }
+        return allocate_slow(bytes, align);
+    }
+
+    // Grows the arena's last allocation, which starts at `last` and holds
+    // `bytes`, by `more` bytes in place if its block has room. A list whose
+    // elements allocate nothing can so be built straight in the arena.
+    bool try_extend(const void* last, std::size_t bytes, std::size_t more) noexcept {
+        if (m_block >= m_blocks.size()) {
+            return false;
+        }
+        const block& b = m_blocks[m_block];
+        if (static_cast<const std::byte*>(last) + bytes != b.data.get() + m_used ||
+            more > b.size - m_used) {
+            return false;
+        }
+        m_used += more;
+        return true;
+    }
 
     // Copies `src` into the arena. The grammar builds lists in scratch vectors
     // (which move as they grow) and freezes each list here when it closes.
@@ -40,6 +68,8 @@ public:
     }
 
 private:
+    void* allocate_slow(std::size_t bytes, std::size_t align);
+
     struct block {
         std::unique_ptr<std::byte[]> data;
         std::size_t size = 0;

@@ -64,17 +64,24 @@ void framer::compact() noexcept {
     if (m_start == 0) {
         return;
     }
-    if (m_have_frame) {
-        // The returned frame is released by the next call to next(); keep its
-        // bytes so that next() can skip them by length.
-        return;
-    }
+    // This also runs while a frame is held: next() skips the held frame by
+    // its length from m_start, which moves with it, and the frame's views
+    // are invalidated by feed() and prepare() anyway. Refusing then would
+    // let a caller that feeds before releasing each frame grow the buffer
+    // with the whole stream.
     std::memmove(m_data.get(), m_data.get() + m_start, m_size - m_start);
     m_size -= m_start;
     m_start = 0;
 }
 
 void framer::reserve(std::size_t n) {
+    // Compact only when the end of the buffer has no room. Moving the
+    // unconsumed tail on every read cost a memmove of up to a whole response
+    // per read, most of the time spent on a stream of large literals. The
+    // buffer grows only when the unconsumed bytes and the read do not fit.
+    if (m_capacity - m_size >= n) {
+        return;
+    }
     compact();
     if (m_capacity - m_size >= n) {
         return;

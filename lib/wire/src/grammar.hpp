@@ -29,16 +29,49 @@ public:
     const response& current() const noexcept { return m_response; }
 
 private:
+    // Resets m_response to response{}, member by member (see grammar.cpp).
+    void clear_response() noexcept;
+
     // Cursor and errors.
     bool fail(std::string_view expected, error_kind kind = error_kind::syntax);
     char peek() const noexcept { return m_p < m_end ? *m_p : '\0'; }
     bool at_line_end() const noexcept;
-    bool sp();
-    void skip_sp() noexcept;
     bool expect(char c, std::string_view what);
     bool end_of_response();
-    bool open();
-    bool close();
+    // sp(), skip_sp(), open() and close() run between almost any two tokens,
+    // from all three grammar files: defined here so that they inline there.
+    bool sp() {
+        if (peek() != ' ') {
+            return fail("SP");
+        }
+        skip_sp();  // Double spaces: tolerated (Exchange).
+        return true;
+    }
+    void skip_sp() noexcept {
+        while (m_p < m_end && *m_p == ' ') {
+            ++m_p;
+        }
+    }
+    bool open() {
+        if (peek() != '(') {
+            return fail("'('");
+        }
+        if (++m_depth > m_max_depth) {
+            return fail("nesting within limits::max_depth", error_kind::nesting_too_deep);
+        }
+        ++m_p;
+        skip_sp();
+        return true;
+    }
+    bool close() {
+        skip_sp();
+        if (peek() != ')') {
+            return fail("')'");
+        }
+        ++m_p;
+        --m_depth;
+        return true;
+    }
     bool keyword_is(std::string_view word, std::string_view keyword) const noexcept;
     // `(` and then `keyword` (any case), as in `(EARLIER)`; on another word,
     // fails at its start, expecting the keyword.

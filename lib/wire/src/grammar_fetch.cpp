@@ -1,4 +1,5 @@
 // FETCH data: message attributes, ENVELOPE and BODY/BODYSTRUCTURE.
+#include <array>
 #include <cstring>
 
 #include "grammar.hpp"
@@ -31,6 +32,63 @@ constexpr item_name k_items[] = {
     {"X-GM-LABELS", fetch_item_kind::x_gm_labels},
 };
 
+char upper(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+// The one entry of k_items that `base` can be, chosen by its length and a
+// letter that tells same-length names apart, or null; the caller confirms
+// it with one case-insensitive comparison. Trying the table in order costs
+// a comparison per entry, for every item of every FETCH.
+const item_name* item_candidate(std::string_view base) noexcept {
+    const auto at = [](fetch_item_kind kind) {
+        for (const item_name& known : k_items) {
+            if (known.kind == kind) {
+                return &known;
+            }
+        }
+        return static_cast<const item_name*>(nullptr);
+    };
+    using k = fetch_item_kind;
+    switch (base.size()) {
+        case 3:
+            return at(k::uid);
+        case 4:
+            return at(k::body);
+        case 5:
+            return at(k::flags);
+        case 6:
+            return at(upper(base[0]) == 'M' ? k::modseq : k::rfc822);
+        case 8:
+            return at(k::envelope);
+        case 10:
+            return at(upper(base[5]) == 'M' ? k::x_gm_msgid : k::x_gm_thrid);
+        case 11:
+            if (upper(base[0]) == 'X') {
+                return at(k::x_gm_labels);
+            }
+            return at(upper(base[7]) == 'S' ? k::rfc822_size : k::rfc822_text);
+        case 12:
+            return at(k::internaldate);
+        case 13:
+            return at(upper(base[0]) == 'B' ? k::bodystructure : k::rfc822_header);
+        default:
+            return nullptr;
+    }
+}
+
+// The bytes that end an item name: atom characters include '[', which starts
+// a section here. One table lookup per byte instead of eight comparisons.
+constexpr std::array<bool, 256> make_name_stops() {
+    std::array<bool, 256> t{};
+    for (const unsigned char c : {'[', ' ', '(', ')', '{', '"', '\r', '\n'}) {
+        t[c] = true;
+    }
+    return t;
+}
+
+constexpr std::array<bool, 256> k_name_stops = make_name_stops();
+
 }  // namespace
 
 bool grammar::fetch_data() {
@@ -39,11 +97,11 @@ bool grammar::fetch_data() {
     }
     const std::size_t mark = m_items.size();
     while (peek() != ')') {
-        fetch_item item;
+        // Built in place on the scratch stack, not copied there: no item
+        // value pushes onto m_items, so the reference stays valid.
+        fetch_item& item = m_items.emplace_back();
         const char* start = m_p;
-        // Atom characters include '[', which starts a section here.
-        while (m_p < m_end && *m_p != '[' && *m_p != ' ' && *m_p != '(' && *m_p != ')' &&
-               *m_p != '{' && *m_p != '"' && *m_p != '\r' && *m_p != '\n') {
+        while (m_p < m_end && !k_name_stops[static_cast<unsigned char>(*m_p)]) {
             ++m_p;
         }
         const std::string_view base{start, static_cast<std::size_t>(m_p - start)};
@@ -80,13 +138,9 @@ bool grammar::fetch_data() {
             } else if (keyword_is(base, "BINARY.SIZE")) {
                 item.kind = fetch_item_kind::binary_size;
             }
-        } else {
-            for (const item_name& known : k_items) {
-                if (keyword_is(base, known.name)) {
-                    item.kind = known.kind;
-                    break;
-                }
-            }
+        } else if (const item_name* known = item_candidate(base);
+                   known != nullptr && keyword_is(base, known->name)) {
+            item.kind = known->kind;
         }
         if (!sp()) {
             return false;
@@ -96,7 +150,6 @@ bool grammar::fetch_data() {
             return false;
         }
         item.raw = {value, static_cast<std::size_t>(m_p - value)};
-        m_items.push_back(item);
         skip_sp();
     }
     m_response.fetch.items = freeze(m_items, mark);
