@@ -24,7 +24,7 @@
 #include <string_view>
 #include <utility>
 
-#include "summary.hpp"
+#include "response_dump.hpp"
 #include "uvimap/wire/parser.hpp"
 
 using namespace uvimap::wire;
@@ -51,7 +51,7 @@ parser_options make_options(std::uint8_t selector, literal_sink* sink) {
 // Feeds `stream` in the given chunk sizes and returns the summary of the run.
 std::string run(std::string_view stream, std::uint8_t selector, std::string_view chunk_table,
                 bool whole) {
-    uvimap::fuzz::recording_sink sink;
+    uvimap::wire::test::recording_sink sink;
     parser p(make_options(selector, &sink));
     if (!whole && (selector & 4)) {
         p.feed(stream.substr(0, stream.size() / 2));
@@ -91,7 +91,7 @@ std::string run(std::string_view stream, std::uint8_t selector, std::string_view
             p = std::move(moved);
         }
         while ((status = p.next()) == parse_status::ready) {
-            uvimap::fuzz::summarize(out, p.current());
+            out += uvimap::wire::test::describe(p.current());
             out += '\n';
         }
     }
