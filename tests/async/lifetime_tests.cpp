@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "support/error_code.hpp"
 #include "support/test_loop.hpp"
 #include "uvimap/async/error.hpp"
 #include "uvimap/async/scope.hpp"
@@ -18,14 +19,6 @@ using namespace uvimap::async;
 using namespace std::chrono_literals;
 
 namespace {
-
-errc code_of(const std::exception_ptr& failure) {
-    try {
-        std::rethrow_exception(failure);
-    } catch (const error& e) {
-        return e.code();
-    }
-}
 
 // A connected pair on one loop: the client side and the accepted side.
 struct connected_pair {
@@ -75,7 +68,7 @@ TEST_SUITE("async: lifetimes") {
             parent.request_cancellation();
             co_await scope.join();  // returns at once: the sleep was cancelled
             REQUIRE(scope.errors().size() == 1);
-            CHECK(code_of(scope.errors().front()) == errc::cancelled);
+            CHECK(test::error_code_of(scope.errors().front()) == errc::cancelled);
             scope.spawn(sleep_for(loop, 10s));
             CHECK(scope.errors().size() == 2);  // spawning into a cancelled scope
         };
@@ -93,7 +86,7 @@ TEST_SUITE("async: lifetimes") {
             co_await pair.client.close();
             co_await scope.join();
             REQUIRE(scope.errors().size() == 1);
-            CHECK(code_of(scope.errors().front()) == errc::invalid_state);
+            CHECK(test::error_code_of(scope.errors().front()) == errc::invalid_state);
             co_await pair.server.close();
             co_await listener.close();
         };
@@ -134,7 +127,7 @@ TEST_SUITE("async: lifetimes") {
             co_await listener.close();
             co_await scope.join();
             REQUIRE(scope.errors().size() == 1);
-            CHECK(code_of(scope.errors().front()) == errc::invalid_state);
+            CHECK(test::error_code_of(scope.errors().front()) == errc::invalid_state);
         };
         loop.run(body());
     }
@@ -158,7 +151,7 @@ TEST_SUITE("async: lifetimes") {
             // The same close ends the read that was pending beside the write.
             co_await scope.join();
             REQUIRE(scope.errors().size() == 1);
-            CHECK(code_of(scope.errors().front()) == errc::invalid_state);
+            CHECK(test::error_code_of(scope.errors().front()) == errc::invalid_state);
             CHECK_THROWS_AS(co_await pair.client.write(std::string_view("more")), error);
             co_await pair.client.close();
             co_await pair.server.close();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "support/error_code.hpp"
 #include "support/test_loop.hpp"
 #include "uvimap/async/error.hpp"
 #include "uvimap/async/scope.hpp"
@@ -19,13 +20,7 @@ using namespace std::chrono_literals;
 namespace {
 
 bool is_cancelled(const std::exception_ptr& failure) {
-    try {
-        std::rethrow_exception(failure);
-    } catch (const error& e) {
-        return e.code() == errc::cancelled;
-    } catch (...) {
-        return false;
-    }
+    return test::error_code_of(failure) == errc::cancelled;
 }
 
 }  // namespace

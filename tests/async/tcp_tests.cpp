@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "support/error_code.hpp"
 #include "support/test_loop.hpp"
 #include "uvimap/async/error.hpp"
 #include "uvimap/async/scope.hpp"
@@ -49,16 +50,6 @@ task<std::string> read_exactly(byte_stream& stream, std::size_t want) {
         received.append(data.data(), data.size());
     }
     co_return received;
-}
-
-errc code_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const error& e) {
-        return e.code();
-    }
-    FAIL("no uvimap::error was thrown");
-    return errc::invalid_state;
 }
 
 char pattern_byte(std::size_t offset) {
@@ -221,7 +212,7 @@ TEST_SUITE("async: tcp") {
             port = listener.port();
             loop.run(listener.close());
         }
-        CHECK(code_of([&] { loop.run(connect(loop, "127.0.0.1", port)); }) ==
+        CHECK(test::error_code_of([&] { loop.run(connect(loop, "127.0.0.1", port)); }) ==
               errc::connection_refused);
     }
 
@@ -249,7 +240,7 @@ TEST_SUITE("async: tcp") {
             co_return reached;
         };
         CHECK(loop.run(body()) == listener.port());
-        CHECK(code_of([&] {
+        CHECK(test::error_code_of([&] {
                   loop.run(
                       connect(loop, std::vector{address_of(closed_port), address_of(closed_port)}));
               }) == errc::connection_refused);
@@ -264,7 +255,7 @@ TEST_SUITE("async: tcp") {
             scope.cancel();
             co_await scope.join();
             REQUIRE(scope.errors().size() == 1);
-            CHECK(code_of([&] { scope.rethrow_first_error(); }) == errc::cancelled);
+            CHECK(test::error_code_of([&] { scope.rethrow_first_error(); }) == errc::cancelled);
         };
         loop.run(body());
         // test_loop's teardown runs the loop until the abandoned request is
@@ -273,7 +264,7 @@ TEST_SUITE("async: tcp") {
 
     TEST_CASE("an unknown host name is a dns_failure") {
         test::test_loop loop;
-        CHECK(code_of([&] { loop.run(connect(loop, "no-such-host.invalid", 993)); }) ==
+        CHECK(test::error_code_of([&] { loop.run(connect(loop, "no-such-host.invalid", 993)); }) ==
               errc::dns_failure);
     }
 

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "support/error_code.hpp"
 #include "uvimap/async/error.hpp"
 #include "uvimap/async/stream.hpp"
 #include "uvimap/async/task.hpp"
@@ -50,18 +51,6 @@ inline async::task<std::string> read_tagged(async::byte_stream& stream, std::str
         received.append(data.data(), data.size());
     }
     co_return received;
-}
-
-// The kind of the uvimap::error that `action` throws; fails the test if none.
-inline errc error_code_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const error& e) {
-        MESSAGE("error: " << std::string(e.what()));
-        return e.code();
-    }
-    FAIL("no uvimap::error was thrown");
-    return errc::invalid_state;
 }
 
 }  // namespace uvimap::test

@@ -10,13 +10,11 @@ constexpr std::size_t k_block_size = 64 * 1024;
 
 void* arena::allocate_slow(std::size_t bytes, std::size_t align) {
     for (;;) {
+        if (void* here = allocate_in_current(bytes, align)) {
+            return here;
+        }
         if (m_block < m_blocks.size()) {
             block& b = m_blocks[m_block];
-            const std::size_t at = (m_used + align - 1) & ~(align - 1);
-            if (at <= b.size && bytes <= b.size - at) {
-                m_used = at + bytes;
-                return b.data.get() + at;
-            }
             if (m_used == 0 && bytes > b.size) {
                 // Too small for this request even when empty: replace it, so
                 // that a block list reused across responses keeps its shape.

@@ -22,13 +22,8 @@ public:
     // `align` must be a power of two. The fast path (room in the current
     // block) is inline: the grammar allocates several times per response.
     void* allocate(std::size_t bytes, std::size_t align) {
-        if (m_block < m_blocks.size()) {
-            block& b = m_blocks[m_block];
-            const std::size_t at = (m_used + align - 1) & ~(align - 1);
-            if (at <= b.size && bytes <= b.size - at) {
-                m_used = at + bytes;
-                return b.data.get() + at;
-            }
+        if (void* here = allocate_in_current(bytes, align)) {
+            return here;
         }
         return allocate_slow(bytes, align);
     }
@@ -68,6 +63,19 @@ public:
     }
 
 private:
+    // Room in the current block, or nullptr.
+    void* allocate_in_current(std::size_t bytes, std::size_t align) noexcept {
+        if (m_block >= m_blocks.size()) {
+            return nullptr;
+        }
+        block& b = m_blocks[m_block];
+        const std::size_t at = (m_used + align - 1) & ~(align - 1);
+        if (at > b.size || bytes > b.size - at) {
+            return nullptr;
+        }
+        m_used = at + bytes;
+        return b.data.get() + at;
+    }
     void* allocate_slow(std::size_t bytes, std::size_t align);
 
     struct block {
