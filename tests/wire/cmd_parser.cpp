@@ -203,21 +203,19 @@ private:
     std::string m_error;
 };
 
-std::optional<status_query> status_item_from(std::string_view w) {
+std::optional<status_attr> status_item_from(std::string_view w) {
     const std::string u = upper(w);
-    for (auto item : {status_query::messages, status_query::recent, status_query::uidnext,
-                      status_query::uidvalidity, status_query::unseen, status_query::deleted,
-                      status_query::size, status_query::highestmodseq}) {
+    for (auto item : k_status_attrs) {
         if (to_string(item) == u)
             return item;
     }
     return std::nullopt;
 }
 
-std::optional<std::vector<status_query>> status_items(reader& r) {
+std::optional<std::vector<status_attr>> status_items(reader& r) {
     if (!r.expect("("))
         return std::nullopt;
-    std::vector<status_query> items;
+    std::vector<status_attr> items;
     do {
         auto item = status_item_from(r.word());
         if (!item) {

@@ -45,16 +45,16 @@ std::vector<command> sample_commands() {
                      true,
                      true,
                      true,
-                     {status_query::messages, status_query::uidnext, status_query::highestmodseq}},
-        list_command{{}, "Archive/", {"My Folder*"}, false, false, false, {status_query::size}},
+                     {status_attr::messages, status_attr::uidnext, status_attr::highestmodseq}},
+        list_command{{}, "Archive/", {"My Folder*"}, false, false, false, {status_attr::size}},
         lsub_command{},
         lsub_command{"#news.", "comp.mail.%"},
         status_command{"INBOX",
-                       {status_query::messages, status_query::recent, status_query::uidnext,
-                        status_query::uidvalidity, status_query::unseen}},
+                       {status_attr::messages, status_attr::recent, status_attr::uidnext,
+                        status_attr::uidvalidity, status_attr::unseen}},
         status_command{"\xd0\x9e\xd1\x82\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd"
                        "\xd0\xbd\xd1\x8b\xd0\xb5",
-                       {status_query::deleted, status_query::size}},
+                       {status_attr::deleted, status_attr::size}},
         select_command{"INBOX"},
         select_command{"Sent & Drafts", true},
         select_command{"[Gmail]/All Mail", false, true},
@@ -298,7 +298,7 @@ public:
             case 2:
                 return login_command{text(), secret(text())};
             default:
-                return status_command{"box " + text(), {status_query::messages}};
+                return status_command{"box " + text(), {status_attr::messages}};
         }
     }
 

@@ -187,7 +187,7 @@ TEST_SUITE("command encoder") {
         ext.patterns = {"INBOX", "Entw\xc3\xbcrfe/%"};
         ext.return_children = true;
         ext.return_special_use = true;
-        ext.return_status = {status_query::messages, status_query::uidnext};
+        ext.return_status = {status_attr::messages, status_attr::uidnext};
         CHECK(bytes_of(ext) ==
               "A1 LIST (SUBSCRIBED) \"\" (INBOX Entw&APw-rfe/%) RETURN (CHILDREN SPECIAL-USE "
               "STATUS (MESSAGES UIDNEXT))\r\n");
@@ -198,9 +198,12 @@ TEST_SUITE("command encoder") {
         CHECK(bytes_of(spaced) == "A1 LIST Archive/ \"My Folder*\" RETURN (SUBSCRIBED)\r\n");
         CHECK(bytes_of(lsub_command{}) == "A1 LSUB \"\" *\r\n");
         CHECK(bytes_of(status_command{"Entw\xc3\xbcrfe",
-                                      {status_query::messages, status_query::unseen}}) ==
+                                      {status_attr::messages, status_attr::unseen}}) ==
               "A1 STATUS Entw&APw-rfe (MESSAGES UNSEEN)\r\n");
         CHECK(error_of(status_command{"INBOX", {}}) == encode_errc::empty_list);
+        // `other` names no keyword: there is nothing to send for it.
+        CHECK(error_of(status_command{"INBOX", {status_attr::messages, status_attr::other}}) ==
+              encode_errc::invalid_atom);
         CHECK(error_of(list_command{{}, "", {}, false, false, false, {}}) ==
               encode_errc::empty_list);
     }

@@ -12,28 +12,6 @@ overloaded(F...) -> overloaded<F...>;
 
 }  // namespace
 
-std::string_view to_string(status_query item) {
-    switch (item) {
-        case status_query::messages:
-            return "MESSAGES";
-        case status_query::recent:
-            return "RECENT";
-        case status_query::uidnext:
-            return "UIDNEXT";
-        case status_query::uidvalidity:
-            return "UIDVALIDITY";
-        case status_query::unseen:
-            return "UNSEEN";
-        case status_query::deleted:
-            return "DELETED";
-        case status_query::size:
-            return "SIZE";
-        case status_query::highestmodseq:
-            return "HIGHESTMODSEQ";
-    }
-    return "";
-}
-
 std::string_view to_string(fetch_att_kind a) {
     switch (a) {
         case fetch_att_kind::all:

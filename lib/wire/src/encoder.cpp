@@ -306,9 +306,11 @@ auto keywords(writer& w) {
     };
 }
 
-status write_status_items(writer& w, const std::vector<status_query>& items) {
+status write_status_items(writer& w, const std::vector<status_attr>& items) {
     if (items.empty())
         return fail(encode_errc::empty_list);
+    if (std::find(items.begin(), items.end(), status_attr::other) != items.end())
+        return fail(encode_errc::invalid_atom);
     return parenthesized(w, items, keywords(w));
 }
 

@@ -118,25 +118,15 @@ bool grammar::status_data() {
     if (!sp() || !astring(s.mailbox) || !sp()) {
         return false;
     }
-    struct known {
-        std::string_view name;
-        status_attr attr;
-    };
-    static constexpr known k_attrs[] = {
-        {"MESSAGES", status_attr::messages}, {"RECENT", status_attr::recent},
-        {"UIDNEXT", status_attr::uidnext},   {"UIDVALIDITY", status_attr::uidvalidity},
-        {"UNSEEN", status_attr::unseen},     {"DELETED", status_attr::deleted},
-        {"SIZE", status_attr::size},         {"HIGHESTMODSEQ", status_attr::highestmodseq},
-    };
     return list_of(m_status_items, s.items,
                    [&](status_item& item) {
                        item.name = atom();
                        if (item.name.empty()) {
                            return fail("status attribute");
                        }
-                       for (const known& k : k_attrs) {
-                           if (keyword_is(item.name, k.name)) {
-                               item.attr = k.attr;
+                       for (const status_attr known : k_status_attrs) {
+                           if (keyword_is(item.name, to_string(known))) {
+                               item.attr = known;
                                break;
                            }
                        }

@@ -23,6 +23,7 @@
 
 #include "uvimap/wire/secret.hpp"
 #include "uvimap/wire/sequence_set.hpp"
+#include "uvimap/wire/status_attr.hpp"
 
 namespace uvimap::wire {
 
@@ -113,22 +114,6 @@ struct id_command {
 
 // --- Mailboxes -----------------------------------------------------------
 
-// The STATUS items a client asks for (RFC 3501, RFC 9051 DELETED/SIZE,
-// RFC 7162 HIGHESTMODSEQ). Named `query` to keep it apart from the response
-// side's status_item/status_attr in response.hpp, which carry values.
-enum class status_query {
-    messages,
-    recent,
-    uidnext,
-    uidvalidity,
-    unseen,
-    deleted,
-    size,
-    highestmodseq,
-};
-
-std::string_view to_string(status_query item);
-
 // LIST, with the RFC 5258 extensions: selection options before the reference,
 // several patterns, and RETURN options (RFC 5258 SUBSCRIBED/CHILDREN, RFC 6154
 // SPECIAL-USE, RFC 5819 STATUS).
@@ -139,7 +124,7 @@ struct list_command {
     bool return_subscribed = false;
     bool return_children = false;
     bool return_special_use = false;
-    std::vector<status_query> return_status{};  // empty: no STATUS return option
+    std::vector<status_attr> return_status{};  // empty: no STATUS return option
 
     friend bool operator==(const list_command&, const list_command&) = default;
 };
@@ -153,7 +138,7 @@ struct lsub_command {
 
 struct status_command {
     std::string mailbox{};
-    std::vector<status_query> items{};
+    std::vector<status_attr> items{};
 
     friend bool operator==(const status_command&, const status_command&) = default;
 };

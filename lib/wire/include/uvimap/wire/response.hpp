@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "uvimap/wire/parse_error.hpp"
+#include "uvimap/wire/status_attr.hpp"
 
 namespace uvimap::wire {
 
@@ -249,18 +250,6 @@ struct list_data {
     string_value delimiter;                   // NIL for a flat namespace.
     string_value mailbox;                     // Raw: modified UTF-7 (or UTF-8 after UTF8=ACCEPT).
     std::span<const list_ext_item> extended;
-};
-
-enum class status_attr : std::uint8_t {
-    messages,
-    recent,
-    uidnext,
-    uidvalidity,
-    unseen,
-    deleted,
-    size,
-    highestmodseq,
-    other,
 };
 
 struct status_item {
