@@ -32,6 +32,34 @@ task<connected_pair> connect_pair(uv_loop_t* loop, tcp_listener& listener) {
     co_return connected_pair{std::move(client), std::move(server)};
 }
 
+// Far more than the kernel's socket buffers hold, for a peer that reads nothing.
+constexpr std::size_t flood_size = 64u << 20;
+
+// Runs `stuck` (it cannot finish: the peer reads nothing) under a 50 ms
+// timeout while `beside` is pending on the same stream; checks that the
+// timeout fired and returns the code `beside` ended with.
+task<errc> time_out_beside(uv_loop_t* loop, task<void> stuck, task<void> beside) {
+    async_scope scope;
+    scope.spawn(std::move(beside));
+    std::exception_ptr failure;
+    try {
+        co_await with_timeout(loop, std::chrono::milliseconds(50), std::move(stuck));
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    REQUIRE_MESSAGE(failure != nullptr, "the stuck operation finished");
+    CHECK(test::error_code_of(failure) == errc::timed_out);
+    co_await scope.join();
+    REQUIRE(scope.errors().size() == 1);
+    co_return test::error_code_of(scope.errors().front());
+}
+
+task<void> close_all(connected_pair& pair, tcp_listener& listener) {
+    co_await pair.client.close();
+    co_await pair.server.close();
+    co_await listener.close();
+}
+
 }  // namespace
 
 TEST_SUITE("async: lifetimes") {
@@ -137,25 +165,13 @@ TEST_SUITE("async: lifetimes") {
         tcp_listener listener(loop);
         auto body = [&]() -> task<void> {
             connected_pair pair = co_await connect_pair(loop, listener);
-            // Far more than the kernel buffers hold, and nobody reads it.
-            const std::string flood(64u << 20, 'x');
-            async_scope scope;
+            const std::string flood(flood_size, 'x');
             auto reader = [&]() -> task<void> { co_await pair.client.read(); };
-            scope.spawn(reader());
-            try {
-                co_await with_timeout(loop, 50ms, pair.client.write(flood));
-                FAIL("the write finished");
-            } catch (const error& e) {
-                CHECK(e.code() == errc::timed_out);
-            }
-            // The same close ends the read that was pending beside the write.
-            co_await scope.join();
-            REQUIRE(scope.errors().size() == 1);
-            CHECK(test::error_code_of(scope.errors().front()) == errc::invalid_state);
+            // The close that ends the write also ends the read beside it.
+            CHECK(co_await time_out_beside(loop, pair.client.write(flood), reader()) ==
+                  errc::invalid_state);
             CHECK_THROWS_AS(co_await pair.client.write(std::string_view("more")), error);
-            co_await pair.client.close();
-            co_await pair.server.close();
-            co_await listener.close();
+            co_await close_all(pair, listener);
         };
         loop.run(body());
     }
@@ -165,21 +181,12 @@ TEST_SUITE("async: lifetimes") {
         tcp_listener listener(loop);
         auto body = [&]() -> task<void> {
             connected_pair pair = co_await connect_pair(loop, listener);
-            const std::string flood(64u << 20, 'x');
-            async_scope scope;
+            const std::string flood(flood_size, 'x');
             auto writer = [&]() -> task<void> { co_await pair.client.write(flood); };
-            scope.spawn(writer());
-            try {
-                co_await with_timeout(loop, 50ms, pair.client.shutdown());
-                FAIL("the shutdown finished");
-            } catch (const error& e) {
-                CHECK(e.code() == errc::timed_out);
-            }
-            co_await scope.join();
-            CHECK(scope.errors().size() == 1);  // the write, cut off by the close
-            co_await pair.client.close();
-            co_await pair.server.close();
-            co_await listener.close();
+            // The write the shutdown waits behind is cut off by the close.
+            CHECK(co_await time_out_beside(loop, pair.client.shutdown(), writer()) ==
+                  errc::cancelled);
+            co_await close_all(pair, listener);
         };
         loop.run(body());
     }
