@@ -79,7 +79,7 @@ void on_heartbeat(uv_timer_t* timer) {
             app.exit_code = 0;
         } catch (const uvimap::error& e) {
             std::fprintf(stderr, "embed_greeting: %s (%s)\n", e.what(),
-                         std::string(uvimap::to_string(e.code())).c_str());
+                         uvimap::code_name(e.code()).c_str());
         }
         // The application decides when to stop: close its own handle.
         uv_close(reinterpret_cast<uv_handle_t*>(&app.heartbeat), nullptr);

@@ -7,34 +7,45 @@
 #include <exception>
 #include <functional>
 #include <string>
+#include <system_error>
 
-#include "uvimap/async/error.hpp"
+#include "uvimap/error.hpp"
 
 namespace uvimap::test {
 
 // The code of the uvimap::error in `failure`; fails the test if it holds
 // something else.
-inline errc error_code_of(const std::exception_ptr& failure) {
+inline std::error_code error_code_of(const std::exception_ptr& failure) {
     try {
         std::rethrow_exception(failure);
     } catch (const error& e) {
-        MESSAGE("error: " << std::string(e.what()));
+        MESSAGE(code_name(e.code()) << ": " << std::string(e.what()));
         return e.code();
+    } catch (const std::exception& e) {
+        FAIL("not a uvimap::error: " << std::string(e.what()));
     } catch (...) {
         FAIL("not a uvimap::error");
     }
-    return errc::invalid_state;
+    return {};
 }
 
 // The code of the uvimap::error that `action` throws; fails the test if none.
-inline errc error_code_of(const std::function<void()>& action) {
+inline std::error_code error_code_of(const std::function<void()>& action) {
     try {
         action();
     } catch (...) {
         return error_code_of(std::current_exception());
     }
     FAIL("no uvimap::error was thrown");
-    return errc::invalid_state;
+    return {};
 }
 
 }  // namespace uvimap::test
+
+// doctest prints the two sides of a failed CHECK(a == b): name the code.
+template <>
+struct doctest::StringMaker<std::error_code> {
+    static doctest::String convert(const std::error_code& code) {
+        return uvimap::code_name(code).c_str();
+    }
+};

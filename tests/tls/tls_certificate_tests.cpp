@@ -45,31 +45,31 @@ TEST_SUITE("tls: certificates") {
     TEST_CASE("a certificate for another name is tls_hostname_mismatch") {
         const tls::client_context context = trusting_test_ca();
         CHECK(test::error_code_of([&] { fetch_status("wrongname", context); }) ==
-              errc::tls_hostname_mismatch);
+              tls::errc::hostname_mismatch);
     }
 
     TEST_CASE("an IP address not in the certificate is tls_hostname_mismatch") {
         const tls::client_context context = trusting_test_ca();
         CHECK(test::error_code_of([&] { fetch_status("wrongname", context, "127.0.0.1"); }) ==
-              errc::tls_hostname_mismatch);
+              tls::errc::hostname_mismatch);
     }
 
     TEST_CASE("an expired certificate is tls_expired_certificate") {
         const tls::client_context context = trusting_test_ca();
         CHECK(test::error_code_of([&] { fetch_status("expired", context); }) ==
-              errc::tls_expired_certificate);
+              tls::errc::expired_certificate);
     }
 
     TEST_CASE("a certificate from an unknown CA is tls_untrusted_certificate") {
         const tls::client_context context = trusting_test_ca();
         CHECK(test::error_code_of([&] { fetch_status("untrusted", context); }) ==
-              errc::tls_untrusted_certificate);
+              tls::errc::untrusted_certificate);
     }
 
     TEST_CASE("the system store does not trust the test CA") {
         const tls::client_context system_store;
         CHECK(test::error_code_of([&] { fetch_status("server", system_store); }) ==
-              errc::tls_untrusted_certificate);
+              tls::errc::untrusted_certificate);
     }
 
     TEST_CASE("only the explicit insecure switch accepts an untrusted certificate") {
@@ -82,6 +82,6 @@ TEST_SUITE("tls: certificates") {
     TEST_CASE("a CA file that cannot be read is a clear error") {
         CHECK(test::error_code_of([] {
                   tls::client_context context(test::trust_only("/nonexistent/ca.pem"));
-              }) == errc::tls_error);
+              }) == tls::errc::setup_failed);
     }
 }

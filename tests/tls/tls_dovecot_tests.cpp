@@ -73,6 +73,6 @@ TEST_SUITE("tls: dovecot") {
                   loop.run(tls::connect(loop, "localhost",
                                         static_cast<std::uint16_t>(dovecot.imaps_port),
                                         system_store));
-              }) == errc::tls_untrusted_certificate);
+              }) == tls::errc::untrusted_certificate);
     }
 }

@@ -111,7 +111,7 @@ TEST_SUITE("tls: stream") {
                 co_await tls::tls_stream::handshake(std::move(tcp), context, "localhost");
             co_await stream.close();
         };
-        CHECK(test::error_code_of([&] { loop.run(body()); }) == errc::tls_handshake_failed);
+        CHECK(test::error_code_of([&] { loop.run(body()); }) == tls::errc::handshake_failed);
     }
 
     TEST_CASE("a close_notify from the peer ends the stream cleanly") {
@@ -157,7 +157,7 @@ TEST_SUITE("tls: stream") {
                 std::rethrow_exception(failure);
             }
         };
-        CHECK(test::error_code_of([&] { loop.run(body()); }) == errc::tls_truncated);
+        CHECK(test::error_code_of([&] { loop.run(body()); }) == tls::errc::truncated);
     }
 
     TEST_CASE("the server name is verified and sent as SNI; IP literals are never sent") {
@@ -176,7 +176,7 @@ TEST_SUITE("tls: stream") {
         const tls::client_context context = trusting_test_ca();
         CHECK(test::error_code_of([&] {
                   loop.run(tls::connect(loop, "localhost", server.port(), context));
-              }) == errc::tls_handshake_failed);
+              }) == tls::errc::handshake_failed);
     }
 
     TEST_CASE("a handshake the server never answers times out and frees everything") {
@@ -202,7 +202,7 @@ TEST_SUITE("tls: stream") {
         const tls::client_context context = trusting_test_ca();
         CHECK(test::error_code_of([&] {
                   loop.run(tls::connect(loop, "localhost", server.port(), context));
-              }) == errc::tls_handshake_failed);
+              }) == tls::errc::handshake_failed);
     }
 }
 
@@ -312,7 +312,7 @@ TEST_SUITE("tls: stream under load and abuse") {
                     std::rethrow_exception(failure);
                 }
             };
-            CHECK(test::error_code_of([&] { loop.run(broken()); }) == errc::tls_error);
+            CHECK(test::error_code_of([&] { loop.run(broken()); }) == tls::errc::protocol_error);
         }
         test::thread_server healthy([](test::scripted_peer& peer) {
             if (peer.accept_tls("server")) {

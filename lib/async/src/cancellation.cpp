@@ -1,5 +1,7 @@
 #include "uvimap/async/cancellation.hpp"
 
+#include <exception>
+
 #include "uvimap/async/error.hpp"
 
 namespace uvimap::async {
@@ -42,13 +44,25 @@ struct cancellation_state {
         cancelled = true;
         // A callback may destroy other registrations (or its own), so take one
         // at a time from the front instead of walking a list that changes.
+        // One that throws must not leave the rest unrun: their operations
+        // would wait for ever.
+        std::exception_ptr first_failure;
         while (head != nullptr) {
             cancellation_registration& r = *head;
             unlink(r);
             // The callback may resume a coroutine that destroys `r`; run a
             // copy that outlives it.
             std::function<void()> callback = std::move(r.m_callback);
-            callback();
+            try {
+                callback();
+            } catch (...) {
+                if (!first_failure) {
+                    first_failure = std::current_exception();
+                }
+            }
+        }
+        if (first_failure) {
+            std::rethrow_exception(first_failure);
         }
     }
 };

@@ -2,50 +2,42 @@
 
 #include <uv.h>
 
-namespace uvimap {
+#include <iterator>
+#include <string>
 
-std::string_view to_string(errc code) noexcept {
-    switch (code) {
-        case errc::dns_failure:
-            return "dns_failure";
-        case errc::connection_refused:
-            return "connection_refused";
-        case errc::connect_failed:
-            return "connect_failed";
-        case errc::connection_lost:
-            return "connection_lost";
-        case errc::io_error:
-            return "io_error";
-        case errc::timed_out:
-            return "timed_out";
-        case errc::cancelled:
-            return "cancelled";
-        case errc::tls_handshake_failed:
-            return "tls_handshake_failed";
-        case errc::tls_untrusted_certificate:
-            return "tls_untrusted_certificate";
-        case errc::tls_expired_certificate:
-            return "tls_expired_certificate";
-        case errc::tls_hostname_mismatch:
-            return "tls_hostname_mismatch";
-        case errc::tls_truncated:
-            return "tls_truncated";
-        case errc::tls_error:
-            return "tls_error";
-        case errc::invalid_state:
-            return "invalid_state";
-    }
-    return "unknown";
+namespace uvimap::async {
+
+namespace {
+
+// In the order of errc, which starts at 1.
+constexpr code_description descriptions[] = {
+    {"dns_failure", "name resolution failed"},
+    {"connection_refused", "connection refused"},
+    {"connect_failed", "cannot connect"},
+    {"connection_lost", "connection lost"},
+    {"connection_aborted", "connection closed on this side while the operation was pending"},
+    {"too_many_open_files", "too many open files"},
+    {"io_error", "I/O error"},
+    {"timed_out", "timed out"},
+    {"cancelled", "cancelled"},
+    {"invalid_state", "operation not possible in this state"},
+};
+static_assert(std::size(descriptions) == static_cast<std::size_t>(errc::invalid_state));
+
+}  // namespace
+
+const error_category& async_category() noexcept {
+    // Immutable and constant-initialised: a category must have one address
+    // for error_code comparisons, and this one is not state.
+    static const table_category instance("uvimap.async", descriptions);
+    return instance;
 }
-
-error::error(errc code, std::string message, int native_code)
-    : std::runtime_error(std::move(message)), m_code(code), m_native_code(native_code) {}
 
 error uv_error(errc code, std::string_view operation, int uv_status) {
     std::string message(operation);
     message += ": ";
     message += uv_strerror(uv_status);
-    return error(code, std::move(message), uv_status);
+    return error(code, message, uv_status);
 }
 
-}  // namespace uvimap
+}  // namespace uvimap::async

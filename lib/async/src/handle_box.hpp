@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "uvimap/async/detail/suspension.hpp"
+
 namespace uvimap::async::detail {
 
 template <class Handle>
@@ -72,25 +74,31 @@ public:
 
 protected:
     // Called once the handle is closed, before anything is resumed: the box
-    // adds the coroutines still waiting on it (a pending read, an accept),
-    // having first given each the result it should see. libuv does not call
-    // read or connection callbacks for a closed handle, so without this they
-    // would wait for ever.
-    virtual void collect_stranded(std::vector<std::coroutine_handle<>>& /*wake*/) noexcept {}
+    // hands over the waits still pending on it (a read, an accept), having
+    // first stored in each (in the waiter's own frame, never in the box) the
+    // result it should see. libuv does not call read or connection callbacks
+    // for a closed handle, so without this they would wait for ever.
+    virtual void collect_stranded(std::vector<suspension*>& /*stranded*/) noexcept {}
 
 private:
     static void on_close(uv_handle_t* raw) noexcept {
         handle_box* box = from(raw->data);
         box->m_closing = false;
         box->m_closed = true;
-        std::vector<std::coroutine_handle<>> wake = std::move(box->m_close_waiters);
-        box->collect_stranded(wake);
+        std::vector<suspension*> stranded;
+        box->collect_stranded(stranded);
+        std::vector<std::coroutine_handle<>> closers = std::move(box->m_close_waiters);
         const bool orphaned = box->m_orphaned;
-        // Nothing may touch the box while resuming: a coroutine that owns it
-        // may free it. An orphaned box has no owner left, so it is ours to
-        // free once they have all run.
-        for (std::coroutine_handle<> waiter : wake) {
-            waiter.resume();
+        // Nothing may touch the box from here on: any coroutine resumed
+        // below may free it (its owner's destructor deletes a closed box).
+        // An orphaned box has no owner left, so it is ours to free at the
+        // end. The stranded operations fail first, then close() returns,
+        // so a closer never sees an operation that is still unwinding.
+        for (suspension* wait : stranded) {
+            wait->complete();
+        }
+        for (std::coroutine_handle<> closer : closers) {
+            closer.resume();
         }
         if (orphaned) {
             delete box;

@@ -72,7 +72,7 @@ async_scope::~async_scope() {
 
 void async_scope::spawn(task<void> child) {
     if (m_source.is_cancelled()) {
-        m_errors.push_back(
+        record_error(
             std::make_exception_ptr(error(errc::cancelled, "task spawned into a cancelled scope")));
         return;
     }
@@ -109,7 +109,7 @@ void async_scope::start_child(task<void> child) {
 std::coroutine_handle<> async_scope::child_finished(std::exception_ptr error) noexcept {
     --m_running;
     if (error) {
-        m_errors.push_back(std::move(error));
+        record_error(std::move(error));
     }
     if (m_starting) {
         // The start loop further up the stack goes on; spawn() or the last
@@ -146,11 +146,31 @@ void async_scope::cancel() {
         std::deque<task<void>> dropped = std::move(m_queue);
         m_queue.clear();
         for (std::size_t i = 0; i < dropped.size(); ++i) {
-            m_errors.push_back(std::make_exception_ptr(
+            record_error(std::make_exception_ptr(
                 error(errc::cancelled, "task cancelled before it started")));
         }
     }
     m_source.request_cancellation();
+}
+
+void async_scope::record_error(std::exception_ptr failure) noexcept {
+    if (m_error_handler) {
+        try {
+            m_error_handler(std::move(failure));
+        } catch (...) {
+            // Documented: nobody could receive it.
+        }
+        return;
+    }
+    if (m_errors.size() >= m_max_kept_errors) {
+        ++m_dropped_errors;
+        return;
+    }
+    try {
+        m_errors.push_back(std::move(failure));
+    } catch (const std::bad_alloc&) {
+        ++m_dropped_errors;
+    }
 }
 
 void async_scope::rethrow_first_error() const {

@@ -6,30 +6,18 @@ namespace uvimap::async {
 
 namespace detail {
 
+// An accept waiting for a peer; lives in the accepting coroutine's frame.
+struct accept_wait {
+    suspension wake;
+    bool closed = false;
+};
+
 // libuv calls on_connection when a peer is waiting. If nobody accepts at that
 // moment libuv pauses the listening socket until uv_accept is called, so one
 // flag is enough to remember the waiting peer.
 class listener_box final : public handle_box<uv_tcp_t> {
 public:
-    // Lives in the accepting coroutine's frame while it waits.
-    struct accept_awaiter {
-        listener_box& box;
-        std::coroutine_handle<> waiter;
-        bool cancelled = false;
-        bool closed = false;
-        bool await_ready() const noexcept { return false; }
-        void await_suspend(std::coroutine_handle<> h) noexcept {
-            waiter = h;
-            box.accepter = this;
-        }
-        void await_resume() const noexcept {}
-        void wake() noexcept {
-            box.accepter = nullptr;
-            std::exchange(waiter, {}).resume();
-        }
-    };
-
-    accept_awaiter* accepter = nullptr;
+    accept_wait* accepter = nullptr;
     bool peer_waiting = false;
     int status = 0;
     tcp_options options;
@@ -38,16 +26,16 @@ public:
         auto& box = static_cast<listener_box&>(*from(raw->data));
         box.peer_waiting = true;
         box.status = result;
-        if (box.accepter != nullptr) {
-            box.accepter->wake();
+        if (accept_wait* wait = std::exchange(box.accepter, nullptr)) {
+            wait->wake.complete();
         }
     }
 
 private:
-    void collect_stranded(std::vector<std::coroutine_handle<>>& wake) noexcept override {
-        if (accept_awaiter* stranded = std::exchange(accepter, nullptr)) {
-            stranded->closed = true;
-            wake.push_back(std::exchange(stranded->waiter, {}));
+    void collect_stranded(std::vector<suspension*>& stranded) noexcept override {
+        if (accept_wait* wait = std::exchange(accepter, nullptr)) {
+            wait->closed = true;
+            stranded.push_back(&wait->wake);
         }
     }
 };
@@ -99,31 +87,40 @@ task<tcp_stream> tcp_listener::accept() {
     const cancellation_token token = co_await current_cancellation_token();
     token.throw_if_cancelled();
     if (!m_box->peer_waiting) {
-        detail::listener_box::accept_awaiter wait{*m_box, {}, false, false};
-        {
-            cancellation_registration on_cancel(token, [&wait] {
-                wait.cancelled = true;
-                wait.wake();
-            });
-            co_await wait;
+        if (m_box->accepter != nullptr) {
+            throw error(errc::invalid_state, "an accept is already pending on this listener");
         }
+        detail::accept_wait wait;
+        m_box->accepter = &wait;
+        detail::listener_box* box = m_box;
+        const auto outcome = co_await wait.wake.wait(token, [box] { box->accepter = nullptr; });
         // After a close the listener (and `this`) may be gone: look only at
-        // the awaiter, which lives in this frame.
+        // the wait, which lives in this frame.
         if (wait.closed) {
-            throw error(errc::invalid_state, "the listener was closed while an accept was pending");
+            throw error(errc::connection_aborted,
+                        "the listener was closed while an accept was pending");
         }
-        if (wait.cancelled) {
+        if (m_box->accepter == &wait) {
+            m_box->accepter = nullptr;  // ended before it began to wait
+        }
+        if (outcome == detail::suspension::outcome::cancelled) {
             throw error(errc::cancelled, "accept cancelled");
         }
     }
     m_box->peer_waiting = false;
     if (m_box->status < 0) {
+        if (detail::is_out_of_descriptors(m_box->status)) {
+            throw detail::descriptor_error("accept", m_box->status);
+        }
         throw uv_error(errc::io_error, "accept", m_box->status);
     }
     tcp_stream peer(new detail::tcp_box(m_box->handle.loop, m_box->options));
     const int status =
         uv_accept(reinterpret_cast<uv_stream_t*>(&m_box->handle), peer.m_box->stream());
     if (status < 0) {
+        if (detail::is_out_of_descriptors(status)) {
+            throw detail::descriptor_error("accept", status);
+        }
         throw uv_error(errc::io_error, "accept", status);
     }
     peer.m_box->configure();

@@ -23,12 +23,12 @@ errc verify_error_code(long result) {
         case X509_V_ERR_CERT_HAS_EXPIRED:
         case X509_V_ERR_CERT_NOT_YET_VALID:
         case X509_V_ERR_CRL_HAS_EXPIRED:
-            return errc::tls_expired_certificate;
+            return errc::expired_certificate;
         case X509_V_ERR_HOSTNAME_MISMATCH:
         case X509_V_ERR_IP_ADDRESS_MISMATCH:
-            return errc::tls_hostname_mismatch;
+            return errc::hostname_mismatch;
         default:
-            return errc::tls_untrusted_certificate;
+            return errc::untrusted_certificate;
     }
 }
 
@@ -45,7 +45,7 @@ error handshake_error(SSL* ssl, const std::string& server_name, verify_mode veri
             "certificate of " + server_name + " rejected: " + X509_verify_cert_error_string(verify),
             static_cast<int>(verify));
     }
-    return error(errc::tls_handshake_failed,
+    return error(errc::handshake_failed,
                  "TLS handshake with " + server_name + " failed: " + take_openssl_error());
 }
 

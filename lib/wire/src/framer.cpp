@@ -74,21 +74,45 @@ void framer::compact() noexcept {
     m_start = 0;
 }
 
+namespace {
+
+// Buffers up to this size are kept however empty they are.
+constexpr std::size_t small_buffer = 16 * 1024;
+
+// True when the buffer is more than four times what the unconsumed bytes
+// plus the next read need: what is left after a big literal or a long
+// burst, which a connection that has gone quiet should give back.
+bool oversized(std::size_t capacity, std::size_t needed) noexcept {
+    return capacity > small_buffer && capacity / 4 >= needed;
+}
+
+}  // namespace
+
 void framer::reserve(std::size_t n) {
     // Compact only when the end of the buffer has no room. Moving the
     // unconsumed tail on every read cost a memmove of up to a whole response
     // per read, most of the time spent on a stream of large literals. The
-    // buffer grows only when the unconsumed bytes and the read do not fit.
-    if (m_capacity - m_size >= n) {
+    // buffer grows only when the unconsumed bytes and the read do not fit,
+    // and shrinks when it has become far too big for them.
+    const std::size_t needed = m_size - m_start + n;
+    const bool shrink = oversized(m_capacity, needed);
+    if (m_capacity - m_size >= n && !shrink) {
         return;
     }
     compact();
-    if (m_capacity - m_size >= n) {
+    if (m_capacity - m_size >= n && !shrink) {
         return;
     }
-    std::size_t cap = std::max<std::size_t>(m_capacity * 2, 4096);
-    while (cap - m_size < n) {
-        cap *= 2;
+    std::size_t cap = 4096;
+    if (shrink) {
+        while (cap < 2 * needed) {
+            cap *= 2;
+        }
+    } else {
+        cap = std::max(m_capacity * 2, cap);
+        while (cap - m_size < n) {
+            cap *= 2;
+        }
     }
     std::unique_ptr<char[]> data(new char[cap]);
     if (m_size > 0) {

@@ -3,10 +3,10 @@
 // observe it, registrations run a callback when it happens.
 //
 // Everything here is single-threaded by design: uvimap runs on one libuv loop
-// and never touches these objects from another thread, so there are no atomics.
-// Callbacks run synchronously inside request_cancellation(); an I/O awaitable
-// uses its callback to stop the libuv operation and resume its coroutine with
-// errc::cancelled.
+// and never touches these objects from another thread, so there are no
+// atomics. Callbacks run synchronously inside request_cancellation(); an I/O
+// operation uses its callback to stop the libuv operation and resume its
+// coroutine, which then fails with async::errc::cancelled.
 
 #include <functional>
 #include <memory>
@@ -18,14 +18,16 @@ struct cancellation_state;
 }
 
 // Observes one cancellation source. A default-constructed token is never
-// cancelled. Tokens are cheap to copy.
+// cancelled. Tokens are cheap to copy and keep the source's state alive, so
+// a token may outlive its source (it then simply stays as it was).
 class cancellation_token {
 public:
     cancellation_token() = default;
 
+    // False for a default-constructed token, which nothing can cancel.
     bool can_be_cancelled() const noexcept { return m_state != nullptr; }
     bool is_cancelled() const noexcept;
-    // Throws error(errc::cancelled) if cancellation was requested.
+    // Throws uvimap::error(async::errc::cancelled) if cancellation was requested.
     void throw_if_cancelled() const;
 
 private:
@@ -42,8 +44,12 @@ public:
     cancellation_source();
 
     cancellation_token token() const { return cancellation_token(m_state); }
+
     // Marks the source cancelled and runs every registered callback once, in
-    // registration order. Later calls do nothing.
+    // registration order. Later calls do nothing. Every callback runs, even
+    // when one before it throws: the first exception thrown is rethrown once
+    // all have run, and any later ones are dropped. The source may be
+    // destroyed by a callback.
     void request_cancellation();
     bool is_cancelled() const noexcept;
 
@@ -51,9 +57,11 @@ private:
     std::shared_ptr<detail::cancellation_state> m_state;
 };
 
-// Runs a callback when the token is cancelled, for as long as the registration
-// lives. If the token is already cancelled the callback runs at once, inside the
+// Runs a callback when the token is cancelled, for as long as the
+// registration lives. If the token is already cancelled, the callback runs at
+// once, inside the constructor, and an exception from it leaves the
 // constructor. Neither copyable nor movable: the source holds its address.
+// The callback may destroy the registration.
 class cancellation_registration {
 public:
     cancellation_registration(const cancellation_token& token, std::function<void()> callback);

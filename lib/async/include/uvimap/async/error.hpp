@@ -1,68 +1,63 @@
 #pragma once
-// Typed errors shared by every I/O layer of uvimap.
+// The error codes of the async layer: name resolution, TCP, timers,
+// cancellation. They travel in uvimap::error (uvimap/error.hpp), the one
+// exception type of every I/O layer; TLS and IMAP own their codes in their
+// own layers.
 //
-// Coroutine code reports failures by throwing uvimap::error, so that an error
-// reaches the awaiter through any depth of co_await. Each error carries a
-// code (what went wrong, for programs to branch on), the native code it came
-// from (a libuv UV_E* value, an OpenSSL verify result, ...) and a message for
-// people.
+// Coroutine code reports failures by throwing, so that an error reaches the
+// awaiter through any depth of co_await. Compare codes, never message texts:
+//
+//     catch (const uvimap::error& e) {
+//         if (e.code() == uvimap::async::errc::timed_out) { ... }
+//     }
 
-#include <stdexcept>
-#include <string>
 #include <string_view>
+#include <system_error>
 
-namespace uvimap {
+#include "uvimap/error.hpp"
+
+namespace uvimap::async {
 
 enum class errc {
     // Name resolution found no address for the host.
-    dns_failure,
+    dns_failure = 1,
     // Every address refused the connection.
     connection_refused,
-    // Connecting failed for another reason (unreachable network, ...).
+    // Connecting failed for another reason (unreachable network, every
+    // address timed out, ...).
     connect_failed,
     // The peer closed or reset an established connection unexpectedly.
     connection_lost,
+    // The stream was closed on this side (close(), abort(), a failed or
+    // cancelled write) while the operation was pending; the message says why.
+    connection_aborted,
+    // The process ran out of file descriptors (EMFILE/ENFILE); the message
+    // gives the limit. See raise_open_file_limit().
+    too_many_open_files,
     // A read or write failed for a reason other than the above.
     io_error,
     // A deadline passed (see with_timeout).
     timed_out,
     // The operation's cancellation token was triggered.
     cancelled,
-    // The TLS handshake failed for a reason other than the certificate.
-    tls_handshake_failed,
-    // The server's certificate does not chain to a trusted CA.
-    tls_untrusted_certificate,
-    // The server's certificate (or one in its chain) has expired or is not yet valid.
-    tls_expired_certificate,
-    // The certificate is valid but not for the host name or address we asked for.
-    tls_hostname_mismatch,
-    // The peer closed the TCP connection without a TLS close_notify: the data
-    // may have been truncated by an attacker.
-    tls_truncated,
-    // A TLS record could not be processed after the handshake.
-    tls_error,
-    // The operation is not possible in the object's state (closed stream, ...).
+    // The operation is not possible in the object's state (a stream that
+    // was moved from or closed, a second concurrent read, ...): a bug in
+    // the calling code rather than a network condition.
     invalid_state,
 };
 
-// A stable lower-case name for the code, e.g. "connection_refused".
-std::string_view to_string(errc code) noexcept;
+// The category of errc; its code_name() gives the enumerator's name
+// ("connection_refused").
+const error_category& async_category() noexcept;
 
-class error : public std::runtime_error {
-public:
-    error(errc code, std::string message, int native_code = 0);
-
-    errc code() const noexcept { return m_code; }
-    // The code from the layer below: a libuv UV_E* value, an X509_V_ERR_*
-    // value or an SSL_get_error result, depending on the code; 0 if none.
-    int native_code() const noexcept { return m_native_code; }
-
-private:
-    errc m_code;
-    int m_native_code;
-};
+inline std::error_code make_error_code(errc code) noexcept {
+    return {static_cast<int>(code), async_category()};
+}
 
 // Builds an error from a negative libuv status, naming the operation.
 error uv_error(errc code, std::string_view operation, int uv_status);
 
-}  // namespace uvimap
+}  // namespace uvimap::async
+
+template <>
+struct std::is_error_code_enum<uvimap::async::errc> : std::true_type {};

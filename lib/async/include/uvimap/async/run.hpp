@@ -85,7 +85,13 @@ using completion_handler = std::function<void(std::exception_ptr)>;
 // Starts `task` now, from plain (non-coroutine) code such as a libuv callback
 // of an embedding application. The task runs until its first suspension before
 // spawn returns, then continues on the loop its operations use. `on_done` is
-// required: an error must go somewhere.
+// required: an error must go somewhere. Throws std::invalid_argument without one.
+//
+// on_done runs on the loop, inside whatever libuv callback finished the
+// task, where nothing could receive an exception: it must not throw. If it
+// does, std::terminate() is called, as for an exception escaping a
+// std::thread's function: an error handler that fails is a bug to be seen,
+// not an error to be dropped.
 void spawn(task<void> task, completion_handler on_done);
 
 }  // namespace uvimap::async

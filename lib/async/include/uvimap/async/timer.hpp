@@ -1,5 +1,6 @@
 #pragma once
-// Timers: sleeping, deadlines, and a timeout around any task.
+// Timers: sleeping, deadlines that can be re-armed, and a timeout around any
+// task.
 
 #include <uv.h>
 
@@ -15,25 +16,47 @@
 
 namespace uvimap::async {
 
-// Completes after `delay`. Cancellation ends it early with errc::cancelled.
+// Completes after `delay` (at least; the loop's clock has millisecond
+// steps). Cancellation ends it early with errc::cancelled. Throws
+// errc::io_error if libuv cannot make a timer.
 task<void> sleep_for(uv_loop_t* loop, std::chrono::milliseconds delay);
 
 namespace detail {
 class timer_box;
 }
 
-// Calls `on_expiry` once, from the loop, after `limit` — unless closed first.
-// The timer handle is released by co_await close() (or by the destructor,
-// which lets libuv free it later).
+// Calls `on_expiry` from the loop when `limit` has passed since the timer was
+// made or last restart()ed, unless stopped or closed first; once per arming.
+// An inactivity deadline calls restart() on every sign of life.
+//
+// The callback runs inside a libuv callback, where an exception has nowhere
+// to go: one it throws is caught and kept, later ones are dropped, and
+// close() rethrows it once the handle is closed. It may restart(), stop()
+// or destroy the timer.
+//
+// The libuv handle is released by co_await close() (or by the destructor,
+// which lets libuv free it later; a kept exception is then lost).
 class deadline_timer {
 public:
+    // Throws errc::io_error if libuv cannot make a timer.
     deadline_timer(uv_loop_t* loop, std::chrono::milliseconds limit,
                    std::function<void()> on_expiry);
     ~deadline_timer();
     deadline_timer(const deadline_timer&) = delete;
     deadline_timer& operator=(const deadline_timer&) = delete;
 
+    // True once the callback was called for the current arming.
     bool expired() const noexcept;
+    // True while the countdown runs.
+    bool armed() const noexcept;
+
+    // Starts counting `limit` again from now, whether the timer expired,
+    // was stopped or is still running. Does nothing after close().
+    void restart(std::chrono::milliseconds limit);
+    // Stops the countdown; restart() arms it again.
+    void stop() noexcept;
+
+    // Closes the handle; then rethrows an exception the callback threw.
     task<void> close();
 
 private:

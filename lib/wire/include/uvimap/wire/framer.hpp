@@ -99,7 +99,10 @@ public:
     // Returns writable space for at least `n` bytes at the end of the stream,
     // so that a socket read can land in the framer's buffer without a copy;
     // call commit() with the number of bytes written. Invalidates the views of
-    // the last frame, like feed().
+    // the last frame, like feed(). The buffer grows to hold the largest
+    // response (less streamed literals) and shrinks again here or in feed()
+    // once it is over four times what is buffered plus `n`, so a connection
+    // that has gone quiet after a big transfer holds little.
     std::span<char> prepare(std::size_t n);
     void commit(std::size_t n);
 
