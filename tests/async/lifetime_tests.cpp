@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "support/error_code.hpp"
+#include "support/tcp_pair.hpp"
 #include "support/test_loop.hpp"
 #include "uvimap/async/error.hpp"
 #include "uvimap/async/scope.hpp"
@@ -19,18 +20,6 @@ using namespace uvimap::async;
 using namespace std::chrono_literals;
 
 namespace {
-
-// A connected pair on one loop: the client side and the accepted side.
-struct connected_pair {
-    tcp_stream client;
-    tcp_stream server;
-};
-
-task<connected_pair> connect_pair(uv_loop_t* loop, tcp_listener& listener) {
-    tcp_stream client = co_await connect(loop, "127.0.0.1", listener.port());
-    tcp_stream server = co_await listener.accept();
-    co_return connected_pair{std::move(client), std::move(server)};
-}
 
 // Far more than the kernel's socket buffers hold, for a peer that reads nothing.
 constexpr std::size_t flood_size = 64u << 20;
@@ -52,12 +41,6 @@ task<std::error_code> time_out_beside(uv_loop_t* loop, task<void> stuck, task<vo
     co_await scope.join();
     REQUIRE(scope.errors().size() == 1);
     co_return test::error_code_of(scope.errors().front());
-}
-
-task<void> close_all(connected_pair& pair, tcp_listener& listener) {
-    co_await pair.client.close();
-    co_await pair.server.close();
-    co_await listener.close();
 }
 
 }  // namespace
@@ -95,8 +78,7 @@ TEST_SUITE("async: lifetimes") {
             scope.spawn(sleep_for(loop, 10s));
             parent.request_cancellation();
             co_await scope.join();  // returns at once: the sleep was cancelled
-            REQUIRE(scope.errors().size() == 1);
-            CHECK(test::error_code_of(scope.errors().front()) == errc::cancelled);
+            CHECK(test::only_error_code(scope.errors()) == errc::cancelled);
             scope.spawn(sleep_for(loop, 10s));
             CHECK(scope.errors().size() == 2);  // spawning into a cancelled scope
         };
@@ -107,14 +89,13 @@ TEST_SUITE("async: lifetimes") {
         test::test_loop loop;
         tcp_listener listener(loop);
         auto body = [&]() -> task<void> {
-            connected_pair pair = co_await connect_pair(loop, listener);
+            test::connected_pair pair = co_await test::connect_pair(loop, listener);
             async_scope scope;
             auto reader = [&]() -> task<void> { co_await pair.client.read(); };
             scope.spawn(reader());
             co_await pair.client.close();
             co_await scope.join();
-            REQUIRE(scope.errors().size() == 1);
-            CHECK(test::error_code_of(scope.errors().front()) == errc::connection_aborted);
+            CHECK(test::only_error_code(scope.errors()) == errc::connection_aborted);
             co_await pair.server.close();
             co_await listener.close();
         };
@@ -126,7 +107,7 @@ TEST_SUITE("async: lifetimes") {
         tcp_listener listener(loop);
         int closed = 0;
         auto body = [&]() -> task<void> {
-            connected_pair pair = co_await connect_pair(loop, listener);
+            test::connected_pair pair = co_await test::connect_pair(loop, listener);
             auto closer = [&]() -> task<void> {
                 co_await pair.client.close();
                 ++closed;
@@ -154,8 +135,7 @@ TEST_SUITE("async: lifetimes") {
             scope.spawn(acceptor());
             co_await listener.close();
             co_await scope.join();
-            REQUIRE(scope.errors().size() == 1);
-            CHECK(test::error_code_of(scope.errors().front()) == errc::connection_aborted);
+            CHECK(test::only_error_code(scope.errors()) == errc::connection_aborted);
         };
         loop.run(body());
     }
@@ -164,14 +144,14 @@ TEST_SUITE("async: lifetimes") {
         test::test_loop loop;
         tcp_listener listener(loop);
         auto body = [&]() -> task<void> {
-            connected_pair pair = co_await connect_pair(loop, listener);
+            test::connected_pair pair = co_await test::connect_pair(loop, listener);
             const std::string flood(flood_size, 'x');
             auto reader = [&]() -> task<void> { co_await pair.client.read(); };
             // The close that ends the write also ends the read beside it.
             CHECK(co_await time_out_beside(loop, pair.client.write(flood), reader()) ==
                   errc::connection_aborted);
             CHECK_THROWS_AS(co_await pair.client.write(std::string_view("more")), error);
-            co_await close_all(pair, listener);
+            co_await test::close_all(pair, listener);
         };
         loop.run(body());
     }
@@ -180,13 +160,13 @@ TEST_SUITE("async: lifetimes") {
         test::test_loop loop;
         tcp_listener listener(loop);
         auto body = [&]() -> task<void> {
-            connected_pair pair = co_await connect_pair(loop, listener);
+            test::connected_pair pair = co_await test::connect_pair(loop, listener);
             const std::string flood(flood_size, 'x');
             auto writer = [&]() -> task<void> { co_await pair.client.write(flood); };
             // The write the shutdown waits behind is cut off by the close.
             CHECK(co_await time_out_beside(loop, pair.client.shutdown(), writer()) ==
                   errc::connection_aborted);
-            co_await close_all(pair, listener);
+            co_await test::close_all(pair, listener);
         };
         loop.run(body());
     }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "support/error_code.hpp"
+#include "support/process_limits.hpp"
 #include "support/test_loop.hpp"
 #include "uvimap/async/error.hpp"
 #include "uvimap/async/scope.hpp"
@@ -127,23 +128,23 @@ TEST_SUITE("async: tcp") {
             scope.rethrow_first_error();
             co_await listener.close();
         };
-        loop.run(both(), 120s);
+        loop.run(both(), test::bulk_watchdog);
         CHECK(received == total);
         CHECK(intact);
     }
 
     TEST_CASE("1,000 concurrent connections on one loop") {
+        constexpr int connections = 1000;
+        test::require_open_files(2 * connections + 64);  // both ends are ours
         test::test_loop loop;
         tcp_listener listener(loop);
-        constexpr int connections = 1000;
         int answered = 0;
         auto one_client = [&](int id) -> task<void> {
             tcp_stream stream = co_await connect(loop, "127.0.0.1", listener.port());
             const std::string message = "client " + std::to_string(id) + "\r\n";
             co_await stream.write(message);
-            if (co_await read_exactly(stream, message.size()) == message) {
-                ++answered;
-            }
+            const std::string echoed = co_await read_exactly(stream, message.size());
+            answered += echoed == message ? 1 : 0;
             co_await stream.close();
         };
         auto all = [&]() -> task<void> {
@@ -156,7 +157,7 @@ TEST_SUITE("async: tcp") {
             scope.rethrow_first_error();
             co_await listener.close();
         };
-        loop.run(all(), 120s);
+        loop.run(all(), test::bulk_watchdog);
         CHECK(answered == connections);
     }
 

@@ -13,6 +13,7 @@
 //   alice / wonderland    INBOX = tests/fixtures/sample-mbox (UIDs 1, 2, 3),
 //                         Archive, Entwürfe (on the wire Entw&APw-rfe)
 //   empty / empty         an empty INBOX
+//   bulk / bulk           one message with 256 KiB of body
 //   user0001 / pw-user0001 ... (GEN_USERS of them) generated mail
 #pragma once
 
@@ -44,7 +45,8 @@ struct dovecot_fixture {
     bool book_mailbox = false;
     /// Every KEY=VALUE of the env file, including the keys above and the
     /// others it carries: BOOK_USER, BOOK_PASSWORD, ALICE_USER,
-    /// ALICE_PASSWORD, EMPTY_USER, EMPTY_PASSWORD, GEN_USERS, GEN_MESSAGES,
+    /// ALICE_PASSWORD, EMPTY_USER, EMPTY_PASSWORD, BULK_USER, BULK_PASSWORD,
+    /// GEN_USERS, GEN_MESSAGES,
     /// GEN_USER_FORMAT, GEN_PASSWORD_PREFIX, MAX_CONNECTIONS, PASSWD_FILE,
     /// MAIL_DIR, DOVECOT_CONF, DOVECOT_LOG, DOVECOT_PID.
     std::map<std::string, std::string, std::less<>> values;

@@ -8,7 +8,9 @@
 #include <functional>
 #include <string>
 #include <system_error>
+#include <vector>
 
+#include "uvimap/async/task.hpp"
 #include "uvimap/error.hpp"
 
 namespace uvimap::test {
@@ -38,6 +40,30 @@ inline std::error_code error_code_of(const std::function<void()>& action) {
     }
     FAIL("no uvimap::error was thrown");
     return {};
+}
+
+// The code of the one error in `errors` (an async_scope's, say); fails the
+// test unless there is exactly one.
+inline std::error_code only_error_code(const std::vector<std::exception_ptr>& errors) {
+    REQUIRE(errors.size() == 1);
+    return error_code_of(errors.front());
+}
+
+// The same from inside a coroutine: the code of the uvimap::error that
+// awaiting `work` throws.
+template <class T>
+async::task<std::error_code> failure_code(async::task<T> work) {
+    std::exception_ptr failure;
+    try {
+        co_await work;
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (!failure) {
+        FAIL("no uvimap::error was thrown");
+        co_return std::error_code{};
+    }
+    co_return error_code_of(failure);
 }
 
 }  // namespace uvimap::test

@@ -13,8 +13,9 @@
 
 namespace uvimap::test {
 
-openssl_server::openssl_server(const std::filesystem::path& cert,
-                               const std::filesystem::path& key) {
+openssl_server::openssl_server(const std::filesystem::path& cert, const std::filesystem::path& key,
+                               std::uint16_t port) {
+    const std::string accept = "127.0.0.1:" + std::to_string(port);
     int output[2];
     if (pipe(output) != 0) {
         throw std::runtime_error("pipe failed");
@@ -29,18 +30,22 @@ openssl_server::openssl_server(const std::filesystem::path& cert,
         close(output[1]);
         std::freopen("/dev/null", "r", stdin);
         std::freopen("/dev/null", "w", stderr);
-        execlp("openssl", "openssl", "s_server", "-accept", "127.0.0.1:0", "-cert", cert.c_str(),
+        execlp("openssl", "openssl", "s_server", "-accept", accept.c_str(), "-cert", cert.c_str(),
                "-key", key.c_str(), "-www", static_cast<char*>(nullptr));
         _exit(127);
     }
     close(output[1]);
-    // s_server announces its port as "ACCEPT 127.0.0.1:PORT".
+    // s_server announces that it listens with "ACCEPT 127.0.0.1:PORT", or
+    // just "ACCEPT" when it was given a port.
     FILE* lines = fdopen(output[0], "r");
     char line[256];
     while (m_port == 0 && std::fgets(line, sizeof line, lines) != nullptr) {
         const std::string text(line);
         if (text.rfind("ACCEPT", 0) == 0) {
-            m_port = static_cast<std::uint16_t>(std::stoi(text.substr(text.rfind(':') + 1)));
+            const std::size_t colon = text.rfind(':');
+            m_port = colon == std::string::npos
+                         ? port
+                         : static_cast<std::uint16_t>(std::stoi(text.substr(colon + 1)));
         }
     }
     std::fclose(lines);

@@ -11,8 +11,10 @@ namespace uvimap::test {
 
 class openssl_server {
 public:
-    // Starts s_server with `cert` and `key` and waits until it listens.
-    openssl_server(const std::filesystem::path& cert, const std::filesystem::path& key);
+    // Starts s_server with `cert` and `key` on `port` (0: a free one) and
+    // waits until it listens.
+    openssl_server(const std::filesystem::path& cert, const std::filesystem::path& key,
+                   std::uint16_t port = 0);
     ~openssl_server();
     openssl_server(const openssl_server&) = delete;
     openssl_server& operator=(const openssl_server&) = delete;

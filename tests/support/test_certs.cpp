@@ -146,6 +146,13 @@ void write_test_certs(const std::filesystem::path& dir) {
     wrong_name.ip_addresses = {};
     write_pair(dir, "wrongname", make_leaf(ca, wrong_name));
 
+    // The host name only in the subject's common name, with no
+    // subjectAltName: browsers and uvimap refuse it (RFC 6125 §6.4.4).
+    leaf_options common_name_only;
+    common_name_only.dns_names = {};
+    common_name_only.ip_addresses = {};
+    write_pair(dir, "cn-only", make_leaf(ca, common_name_only));
+
     const credential stranger = make_ca("uvimap untrusted CA");
     write_pair(dir, "untrusted-ca", stranger);
     write_pair(dir, "untrusted", make_leaf(stranger, leaf_options{}));

@@ -45,6 +45,7 @@ credential make_leaf(const credential& issuer, const leaf_options& options);
 //   server.pem server.key    localhost, 127.0.0.1, ::1
 //   expired.pem expired.key  same names, expired yesterday
 //   wrongname.pem .key       valid, but for wrong.example.net only
+//   cn-only.pem .key         CN=localhost and no subjectAltName at all
 //   untrusted-ca.pem         another CA, trusted by nobody
 //   untrusted.pem .key       localhost names, signed by untrusted-ca
 void write_test_certs(const std::filesystem::path& dir);

@@ -79,6 +79,12 @@ TEST_SUITE("tls: certificates") {
         CHECK(fetch_status("untrusted", insecure).rfind("HTTP/1.0 200", 0) == 0);
     }
 
+    TEST_CASE("a name only in the certificate's common name is tls_hostname_mismatch") {
+        const tls::client_context context = trusting_test_ca();
+        CHECK(test::error_code_of([&] { fetch_status("cn-only", context); }) ==
+              tls::errc::hostname_mismatch);
+    }
+
     TEST_CASE("a CA file that cannot be read is a clear error") {
         CHECK(test::error_code_of([] {
                   tls::client_context context(test::trust_only("/nonexistent/ca.pem"));

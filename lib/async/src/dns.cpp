@@ -234,7 +234,14 @@ task<std::vector<socket_address>> dns_cache::resolve(std::string host, std::uint
     }
     // Hold the entry: clear() or expiry may drop it from the map meanwhile.
     const std::shared_ptr<detail::cache_entry> entry = slot;
-    co_await entry->finished.wait();
+    try {
+        co_await entry->finished.wait();
+    } catch (const error& e) {
+        if (e.code() == errc::cancelled) {
+            throw error(errc::cancelled, "lookup of '" + host + "' cancelled");
+        }
+        throw;
+    }
     co_return answer(host, entry->outcome, port);
 }
 

@@ -143,6 +143,15 @@ uv_loop_t* tcp_stream::loop() const noexcept {
     return m_box != nullptr ? m_box->handle.loop : nullptr;
 }
 
+int tcp_stream::native_handle() const noexcept {
+    uv_os_fd_t fd = -1;
+    if (m_box == nullptr || m_box->is_closing() ||
+        uv_fileno(reinterpret_cast<const uv_handle_t*>(&m_box->handle), &fd) != 0) {
+        return -1;
+    }
+    return fd;
+}
+
 socket_address tcp_stream::peer_address() const {
     sockaddr_storage storage{};
     int length = sizeof storage;

@@ -26,7 +26,7 @@ client_context::client_context(const context_options& options)
     SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
     if (options.resume_sessions) {
         m_state->sessions = std::make_unique<detail::session_cache>(options.sessions_per_server,
-                                                                    options.max_servers);
+                                                                    options.max_sessions);
         // The client side only, and not OpenSSL's internal store (made for
         // servers): tls_stream.cpp picks and stores sessions itself.
         SSL_CTX_set_session_cache_mode(ctx,

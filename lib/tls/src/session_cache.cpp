@@ -60,9 +60,6 @@ void session_cache::put(const std::string& key, SSL_SESSION* session) {
     if (inserted) {
         m_recency.push_front(key);
         entry.recency = m_recency.begin();
-        if (m_servers.size() > m_max_servers) {
-            forget_oldest_server();
-        }
     } else {
         touch(entry, key);
     }
@@ -73,9 +70,14 @@ void session_cache::put(const std::string& key, SSL_SESSION* session) {
         entry.sessions.pop_front();
         --m_count;
     }
+    while (m_count > m_max_sessions && forget_oldest_server(key)) {
+    }
 }
 
-void session_cache::forget_oldest_server() {
+bool session_cache::forget_oldest_server(const std::string& keep) {
+    if (m_recency.empty() || m_recency.back() == keep) {
+        return false;
+    }
     const std::string key = m_recency.back();
     m_recency.pop_back();
     const auto found = m_servers.find(key);
@@ -84,6 +86,7 @@ void session_cache::forget_oldest_server() {
         --m_count;
     }
     m_servers.erase(found);
+    return true;
 }
 
 }  // namespace uvimap::tls::detail

@@ -5,7 +5,8 @@
 // client has to pick the session to offer itself, by server. Entries are
 // keyed by "name:port". TLS 1.3 sessions are taken out when used, since a
 // ticket is meant for one connection; TLS 1.2 sessions stay and may be
-// offered again. Expired sessions are dropped when met.
+// offered again. Expired sessions are dropped when met. Both the sessions
+// per server and the sessions in all are bounded.
 
 #include <openssl/ssl.h>
 
@@ -19,8 +20,8 @@ namespace uvimap::tls::detail {
 
 class session_cache {
 public:
-    session_cache(std::size_t per_server, std::size_t max_servers) noexcept
-        : m_per_server(per_server), m_max_servers(max_servers < 1 ? 1 : max_servers) {}
+    session_cache(std::size_t per_server, std::size_t max_sessions) noexcept
+        : m_per_server(per_server), m_max_sessions(max_sessions) {}
     ~session_cache();
     session_cache(const session_cache&) = delete;
     session_cache& operator=(const session_cache&) = delete;
@@ -40,10 +41,12 @@ private:
     };
 
     void touch(server& entry, const std::string& key);
-    void forget_oldest_server();
+    // Forgets the least recently used server other than `keep`; false if
+    // there is none.
+    bool forget_oldest_server(const std::string& keep);
 
     std::size_t m_per_server;
-    std::size_t m_max_servers;
+    std::size_t m_max_sessions;
     std::size_t m_count = 0;
     std::unordered_map<std::string, server> m_servers;
     std::list<std::string> m_recency;  // most recently used first

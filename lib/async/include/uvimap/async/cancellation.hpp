@@ -39,6 +39,8 @@ private:
     std::shared_ptr<detail::cancellation_state> m_state;
 };
 
+// Owns one cancellation state. Copies share it: cancelling through any copy
+// cancels every token made from them.
 class cancellation_source {
 public:
     cancellation_source();

@@ -18,10 +18,12 @@
 
 namespace uvimap::async {
 
-// One socket address (IPv4 or IPv6) with its port.
+// One socket address (IPv4 or IPv6) with its port: a value type, cheap to
+// copy, in the layout the socket calls take (get()).
 class socket_address {
 public:
     socket_address() = default;
+    // Copies an AF_INET or AF_INET6 address (anything else is read as IPv4).
     explicit socket_address(const sockaddr* address) noexcept;
 
     const sockaddr* get() const noexcept { return reinterpret_cast<const sockaddr*>(&m_storage); }

@@ -14,7 +14,9 @@ namespace uvimap::async {
 
 class async_mutex {
 public:
-    // Holds the lock and releases it when destroyed (or on unlock()).
+    // Holds the lock and releases it when destroyed (or on unlock()). Move
+    // it to hand the lock to another scope; an empty guard holds nothing.
+    // The mutex must outlive it.
     class [[nodiscard]] guard {
     public:
         guard() noexcept = default;

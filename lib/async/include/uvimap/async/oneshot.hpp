@@ -16,6 +16,8 @@
 
 namespace uvimap::async {
 
+// Not copyable or movable: waiters point at it. Destroying it while a
+// consumer waits aborts (see async_event). T must be movable.
 template <class T>
 class oneshot {
 public:

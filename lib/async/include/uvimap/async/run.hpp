@@ -1,6 +1,14 @@
 #pragma once
 // Starting tasks: run() for a program's main, spawn() for code that already
 // runs inside somebody else's libuv loop.
+//
+// Neither creates a loop, a thread or any global state: the loop is the
+// caller's, and everything a task does happens on it, in the thread that
+// runs it. Signals are the caller's too: libuv writes to sockets with
+// write(2), so a process that writes to a peer that has gone away gets
+// SIGPIPE. Ignore it (signal(SIGPIPE, SIG_IGN)) at start, as the uvimap CLI
+// and the test runners do, and such a write is an error value
+// (errc::connection_lost) instead of a dead process; see docs/embedding.md.
 
 #include <uv.h>
 
@@ -62,9 +70,13 @@ void run_loop_until(uv_loop_t* loop, const bool& done);
 }  // namespace detail
 
 // Runs `task` on `loop` until it completes and returns its result (or rethrows
-// its exception). The loop must not already be running. Handles the task
-// opened are closed by the time it returns; handles that others keep alive on
-// the same loop are left alone.
+// its exception). The loop must not already be running (uv_run is not
+// reentrant: never call run() from inside a task). Handles the task opened
+// are closed by the time it returns; handles that others keep alive on the
+// same loop are left alone and keep the loop alive, so run() stops as soon
+// as the task is done rather than when the loop is idle. Throws
+// std::logic_error if the loop runs out of work while the task still waits:
+// it waits for something that can never happen.
 template <class T>
 T run(uv_loop_t* loop, task<T> task) {
     auto shared = std::make_shared<detail::run_outcome<T>>();

@@ -169,13 +169,28 @@ private:
 
 }  // namespace detail
 
+// The handle to one coroutine returning T.
+//
+// Ownership: a task owns its coroutine frame and destroys it with itself.
+// It is move-only; a moved-from task is empty. Awaiting it starts the body
+// (once: a task is awaited at most once) and yields its co_return value, or
+// rethrows what escaped the body. Destroying a task that was never awaited
+// simply frees the frame; destroying one whose body is suspended in the
+// middle of an operation is a bug (nothing would ever finish it), which is
+// why run(), spawn() and async_scope own running tasks instead.
+//
+// Cancellation: see the top of this file; the body sees its token through
+// current_cancellation_token(), and every I/O operation of the async and tls
+// layers fails with errc::cancelled once it fires.
 template <class T>
 class [[nodiscard]] task {
 public:
     using promise_type = detail::task_promise<T>;
     using value_type = T;
 
+    // An empty task (as after a move): awaiting it throws std::logic_error.
     task() noexcept = default;
+    // Adopts a coroutine frame; used by the promise, not by callers.
     explicit task(std::coroutine_handle<promise_type> handle) noexcept : m_handle(handle) {}
     task(task&& other) noexcept : m_handle(std::exchange(other.m_handle, {})) {}
     task& operator=(task&& other) noexcept {
@@ -194,7 +209,8 @@ public:
     bool is_done() const noexcept { return !m_handle || m_handle.done(); }
 
     // Gives the task its own cancellation token instead of inheriting the
-    // awaiter's. Used by scopes and timeouts.
+    // awaiter's. Used by scopes and timeouts; call before the task starts.
+    // Throws std::logic_error on an empty task.
     void set_cancellation_token(cancellation_token token) {
         if (!m_handle) {
             throw std::logic_error("uvimap::async::task: the task was moved from");
@@ -202,6 +218,8 @@ public:
         m_handle.promise().fix_cancellation_token(std::move(token));
     }
 
+    // Starts the body and suspends the awaiter until it completes. A body
+    // that completes without suspending returns straight to the awaiter.
     auto operator co_await() noexcept { return detail::task_awaiter<T>{m_handle}; }
 
 private:
@@ -229,7 +247,9 @@ inline task<void> task_promise<void>::get_return_object() noexcept {
 }  // namespace detail
 
 // `co_await current_cancellation_token()` yields the running task's token
-// without suspending.
+// without suspending. Operations written as coroutines read it once at the
+// start and register for it around each wait; a default token (from a
+// coroutine that is not a task) is never cancelled.
 inline auto current_cancellation_token() noexcept {
     return detail::current_token_awaiter{};
 }
@@ -237,6 +257,8 @@ inline auto current_cancellation_token() noexcept {
 // Runs `task` with `token` added to the cancellation it already inherits:
 // the task is cancelled when either `token` or the awaiter's token is, e.g.
 //   co_await with_cancellation(source.token(), fetch_all());
+// Yields what the task yields and rethrows what it throws; an operation
+// inside that was cancelled throws errc::cancelled.
 template <class T>
 task<T> with_cancellation(cancellation_token token, task<T> task) {
     cancellation_source linked;

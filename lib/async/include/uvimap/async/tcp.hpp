@@ -81,6 +81,9 @@ public:
 
     socket_address peer_address() const;
     uv_loop_t* loop() const noexcept;
+    // The socket's descriptor, for socket options uvimap does not set;
+    // -1 once the stream is closed. The stream keeps owning it.
+    int native_handle() const noexcept;
 
 private:
     friend task<tcp_stream> detail::connect_one(uv_loop_t*, socket_address, tcp_options);

@@ -13,6 +13,7 @@ namespace uvimap::async {
 
 namespace detail {
 
+// Runs one task of when_all and puts its value in its slot.
 template <class T>
 task<void> store_result(task<T> work, std::optional<T>& slot) {
     slot.emplace(co_await std::move(work));

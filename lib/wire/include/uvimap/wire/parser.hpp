@@ -125,9 +125,10 @@ public:
     // Forgets the stream and any error, keeps the memory.
     void reset() noexcept;
 
-    // The grammar alone, for a response that is already framed: parses
-    // `f` into `out` (views into f, the parser's arena, valid until the next
-    // call). Used by tests and fuzzers; next() uses the same code.
+    // The grammar alone, for a response that is already framed: parses `f`
+    // and returns the response (views into f and the parser's arena, valid
+    // until the next call). Used by tests and fuzzers; next() uses the same
+    // code.
     const response& parse_frame(const frame& f);
 
 private:
