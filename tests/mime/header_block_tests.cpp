@@ -46,6 +46,11 @@ TEST_SUITE("mime: header blocks") {
               std::vector<std::string>{"To=[a@example.org]", "Subject=[Caf\xe9 cr\xe8me]"});
     }
 
+    TEST_CASE("a bare CR inside a line is dropped (found by fuzz_mime)") {
+        const auto fields = parse_header_block("Subject:\xd1 \xd1\r\xd1\n");
+        CHECK(describe(fields) == std::vector<std::string>{"Subject=[\xd1 \xd1\xd1]"});
+    }
+
     TEST_CASE("lines that are no fields are skipped with their continuations") {
         const auto fields = parse_header_block(
             " orphan continuation\r\n"

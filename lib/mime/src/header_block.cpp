@@ -49,8 +49,11 @@ std::vector<header_field> parse_header_block(std::string_view block) {
         if (in_field)
             fields.push_back({std::string(name), std::string(line.substr(colon + 1))});
     }
-    for (header_field& field : fields)
+    for (header_field& field : fields) {
+        // A bare CR inside a line is no line end, but no text either.
+        std::erase(field.value, '\r');
         field.value = std::string(detail::trim(field.value, detail::is_lwsp));
+    }
     return fields;
 }
 

@@ -12,7 +12,7 @@ namespace uvimap::mime {
 struct header_field {
     // As written, in its original case.
     std::string name;
-    // Unfolded (CR and LF removed, the white space of each fold kept), with
+    // Unfolded (every CR and LF removed, the white space of folds kept), with
     // the white space after the colon and at the end removed. Not decoded:
     // pass it to decode_header_value (header_value.hpp) to read it.
     std::string value;
