@@ -1,23 +1,24 @@
 #include "base64_core.hpp"
 
+#include <array>
+
 #include "ascii.hpp"
 
 namespace uvimap::mime::detail {
 namespace {
 
-int digit_value(char c) {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
+// Each byte's value as a base64 digit (RFC 4648 §4 alphabet), or -1.
+constexpr std::array<std::int8_t, 256> make_digit_values() {
+    std::array<std::int8_t, 256> values{};
+    values.fill(-1);
+    constexpr std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (std::size_t i = 0; i < alphabet.size(); ++i)
+        values[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+    return values;
 }
+
+constexpr std::array<std::int8_t, 256> k_digit_values = make_digit_values();
 
 }  // namespace
 
@@ -25,7 +26,7 @@ std::size_t decode_base64_text(std::string_view text, base64_state& state, paddi
                                std::string& out) {
     std::size_t rejected = 0;
     for (char c : text) {
-        if (const int value = digit_value(c); value >= 0) {
+        if (const int value = k_digit_values[static_cast<unsigned char>(c)]; value >= 0) {
             state.padding_left = 0;
             state.bits = (state.bits << 6) | static_cast<std::uint32_t>(value);
             // Every digit after the first of a quantum completes a byte:
