@@ -20,7 +20,7 @@ std::vector<std::string> describe(const std::vector<header_field>& fields) {
 }  // namespace
 
 TEST_SUITE("mime: header blocks") {
-    TEST_CASE("fields are split, unfolded and trimmed; the block ends at the empty line") {
+    TEST_CASE("fields are split, unfolded and trimmed, and the block ends at the empty line") {
         const auto fields = parse_header_block(
             "From: Test Sender <sender@example.com>\r\n"
             "Subject: Foundations of\r\n"

@@ -158,7 +158,7 @@ TEST_SUITE("mime: transfer encodings") {
         CHECK(parse_transfer_encoding("quoted_printable") == transfer_encoding::unknown);
     }
 
-    TEST_CASE("identity encodings pass bytes through; unknown ones too, reported") {
+    TEST_CASE("identity encodings pass bytes through, and unknown ones too, reported") {
         const std::string_view body("a=3D\0\xff", 6);
         for (const auto encoding : {transfer_encoding::seven_bit, transfer_encoding::eight_bit,
                                     transfer_encoding::binary}) {
