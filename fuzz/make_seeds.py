@@ -5,7 +5,8 @@ The seeds are checked in; run this from anywhere after editing it. Parser and
 framer seeds start with the two option bytes their targets read (see
 fuzz_parser.cpp): each stream is written with the default options and
 whole-ish chunks, with tiny limits, a sink and small chunks, and with a sink,
-a reset and moves of the parser.
+a reset and moves of the parser. MIME seeds start with the byte that picks a
+transfer encoding and a charset (see fuzz_mime.cpp).
 """
 import pathlib
 
@@ -93,6 +94,35 @@ MUTF7 = {
 }
 
 
+# fuzz_mime: (transfer encoding index, charset index, bytes); the indexes are
+# those of k_encodings and k_charsets in fuzz_mime.cpp.
+SEVEN_BIT, QP, BASE64 = 0, 1, 2
+MIME = {
+    "qp_utf8": (QP, 1, b"Gr=C3=BC=C3=9Fe, caf=c3=a9 =E2=82=\r\n=AC 5 =\r\nsoft  \r\nend="),
+    "qp_latin1": (QP, 2, b"tr=E8s caf=E9 =ZZ 50% =\r\n"),
+    "base64_utf8": (BASE64, 1, b"R3LDvMOfZSDwn5iA\r\n5pel5pys6Kqe\r\n"),
+    "base64_sjis": (BASE64, 5, b"k/qWe4zq\r\n"),
+    "base64_utf16": (BASE64, 11, b"//5HAHIA/ABfAD3YAN4=\r\n"),
+    "raw_iso2022jp": (SEVEN_BIT, 6, b"\x1b$B$3$s$K$A$O\x1b(B Hello \x1b(I1\x1b(B"),
+    "raw_eucjp": (SEVEN_BIT, 7, b"\xc6\xfc\xcb\xdc \x8f\xb0\xa1"),
+    "raw_gb2312": (SEVEN_BIT, 8, b"\xd6\xd0\xce\xc4 \x81\x40"),
+    "raw_utf7": (SEVEN_BIT, 14, b"Hi Mom -+Jjo--! +ZeVnLIqe-"),
+    "raw_cp1255": (SEVEN_BIT, 16, b"\xf9\xec\xe5\xed \xe0\xc8"),
+    "raw_unlabelled": (SEVEN_BIT, 0, b"caf\xc3\xa9 na\xefve \x80 \xef\xbb\xbf"),
+    "header_words": (SEVEN_BIT, 1, b"=?ISO-8859-1?B?SWYgeW91IGNhbiByZWFkIHRoaXMgeW8=?=\r\n"
+                     b"    =?ISO-8859-2?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?= (=?iso-8859-8?b?"
+                     b"7eXs+SDv4SDp7Oj08A==?=) =?utf-8?q?caf=C3?= =?UTF-8*fr?Q?=A9?="),
+    "header_broken": (SEVEN_BIT, 0, b"\"=?utf-8?q?J=C3=B6rg?=\" Re:=?utf-8?B?Y2Fmw6?= "
+                      b"=?utf-8?B?k=?= =?x-nope?q?a=ZZ?= =?utf-8?q?unterminated Caf\xe9"),
+    "header_block": (SEVEN_BIT, 0, b"From m@x Mon Apr 21 13:41:01 2014\r\nFrom: A <a@b>\r\n"
+                     b"Subject: =?utf-8?q?caf=C3=A9?=\r\n \t folded\r\nBad Name: x\r\n"
+                     b"Content-Type: text/plain;\r\n charset=utf-8\r\n\r\nbody"),
+    "parameters": (SEVEN_BIT, 0, b"title*0*=us-ascii'en'This%20is%20even%20more%20;"
+                   b"title*1*=%2A%2A%2Afun%2A%2A%2A%20;title*2=isn't it!;"
+                   b"filename*=utf-8''%E2%82%AC%20rates.pdf;name==?utf-8?B?w6l0w6kucGRm?="),
+}
+
+
 def write(target: str, name: str, data: bytes) -> None:
     directory = CORPUS / target
     directory.mkdir(parents=True, exist_ok=True)
@@ -114,6 +144,8 @@ def main() -> None:
         write("fuzz_framer", name + "_sink", bytes([0x01, 0x02]) + stream + bytes([4, 0]))
     for name, data in MUTF7.items():
         write("fuzz_mutf7", name, data)
+    for name, (encoding, charset, data) in MIME.items():
+        write("fuzz_mime", name, bytes([encoding | charset << 2]) + data)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,41 @@
+// Counting, cutting and collapsing UTF-8 text by code points.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "uvimap/mime/utf8_text.hpp"
+
+using namespace uvimap::mime;
+
+TEST_SUITE("mime: utf8 text") {
+    TEST_CASE("code points are counted, not bytes") {
+        CHECK(count_code_points("") == 0);
+        CHECK(count_code_points("abc") == 3);
+        CHECK(count_code_points("gr\xc3\xbc\xc3\x9f") == 4);        // grüß
+        CHECK(count_code_points("\xe6\x97\xa5\xe6\x9c\xac") == 2);  // 日本
+        CHECK(count_code_points("\xf0\x9f\x98\x80!") == 2);         // 😀!
+    }
+
+    TEST_CASE("first_code_points never cuts a character") {
+        const std::string text = "a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80z";  // aé日😀z
+        CHECK(first_code_points(text, 0) == "");
+        CHECK(first_code_points(text, 1) == "a");
+        CHECK(first_code_points(text, 2) == "a\xc3\xa9");
+        CHECK(first_code_points(text, 3) == "a\xc3\xa9\xe6\x97\xa5");
+        CHECK(first_code_points(text, 4) == "a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80");
+        CHECK(first_code_points(text, 5) == text);
+        CHECK(first_code_points(text, 60) == text);
+    }
+
+    TEST_CASE("runs of white space become one space, and the ends are trimmed") {
+        CHECK(collapse_white_space("") == "");
+        CHECK(collapse_white_space(" \t\r\n") == "");
+        CHECK(collapse_white_space("  We are\r\n\r\nhappy\tthat  ") == "We are happy that");
+        CHECK(collapse_white_space("a\v\fb") == "a b");
+        // No-break space, ideographic space, line separator, NEL, thin space.
+        CHECK(collapse_white_space("a\xc2\xa0\xe3\x80\x80z") == "a z");
+        CHECK(collapse_white_space("a\xe2\x80\xa8z\xc2\x85y\xe2\x80\x89x") == "a z y x");
+        // Characters that share a lead byte with a space are left alone.
+        CHECK(collapse_white_space("\xc2\xa9 \xe2\x80\x94") == "\xc2\xa9 \xe2\x80\x94");
+    }
+}
