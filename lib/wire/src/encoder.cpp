@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "chars.hpp"
 #include "uvimap/wire/utf8.hpp"
 
 namespace uvimap::wire {
@@ -11,47 +12,11 @@ namespace {
 // The largest mod-sequence RFC 7162 allows (63 bits).
 constexpr std::uint64_t k_max_modseq = 0x7fffffffffffffffull;
 
-// RFC 3501 ATOM-CHAR: any CHAR (0x01..0x7f) except atom-specials, i.e. not
-// `( ) {` SP, CTL, `% *`, `" \` and `]`.
-bool is_atom_char(unsigned char c) {
-    if (c <= 0x20 || c >= 0x7f)
-        return false;
-    switch (c) {
-        case '(':
-        case ')':
-        case '{':
-        case '%':
-        case '*':
-        case '"':
-        case '\\':
-        case ']':
-            return false;
-        default:
-            return true;
-    }
-}
-
 bool is_atom(std::string_view s) {
     if (s.empty())
         return false;
     for (char c : s) {
-        if (!is_atom_char(static_cast<unsigned char>(c)))
-            return false;
-    }
-    return true;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i];
-        char y = b[i];
-        if (x >= 'a' && x <= 'z')
-            x = static_cast<char>(x - 'a' + 'A');
-        if (y >= 'a' && y <= 'z')
-            y = static_cast<char>(y - 'a' + 'A');
-        if (x != y)
+        if (!detail::is_strict_atom_char(c))
             return false;
     }
     return true;
@@ -139,7 +104,7 @@ public:
     // A mailbox name: INBOX in any case is sent as INBOX; anything else is
     // converted to the connection's name encoding.
     status mailbox(std::string_view name) {
-        if (iequals(name, "INBOX")) {
+        if (detail::is_keyword(name, "INBOX")) {
             m_line += "INBOX";
             return {};
         }
@@ -157,11 +122,10 @@ public:
         const std::string& p = *encoded;
         bool bare = !p.empty() && p.size() <= m_options.max_quoted_size;
         for (char c : p) {
-            const auto u = static_cast<unsigned char>(c);
-            if (!(is_atom_char(u) || u == '%' || u == '*'))
+            if (!(detail::is_strict_atom_char(c) || c == '%' || c == '*'))
                 bare = false;
         }
-        if (bare && !iequals(p, "NIL")) {
+        if (bare && !detail::is_keyword(p, "NIL")) {
             m_line += p;
             return {};
         }
@@ -821,7 +785,7 @@ bool is_valid_tag(std::string_view tag) {
     if (tag.empty())
         return false;
     for (char c : tag) {
-        if (!is_atom_char(static_cast<unsigned char>(c)) || c == '+')
+        if (!detail::is_strict_atom_char(c) || c == '+')
             return false;
     }
     return true;
@@ -877,7 +841,7 @@ expected<argument_form, encode_error> choose_argument_form(std::string_view s,
     }
     // "NIL" as an atom is a legal astring, but some servers read it as the
     // nil value; quoting costs two bytes and removes the doubt.
-    if (atom_ok && is_atom(s) && !iequals(s, "NIL"))
+    if (atom_ok && is_atom(s) && !detail::is_keyword(s, "NIL"))
         return argument_form::atom;
     return argument_form::quoted;
 }

@@ -1,4 +1,6 @@
 #include "grammar.hpp"
+
+#include "chars.hpp"
 #include "uvimap/wire/sequence_set.hpp"
 
 #include <algorithm>
@@ -13,50 +15,6 @@
 namespace uvimap::wire::detail {
 
 namespace {
-
-// Character classes of RFC 9051 §9, with 8-bit bytes allowed in atoms because
-// servers put raw UTF-8 in unquoted mailbox names and labels.
-enum : std::uint8_t { k_atom = 1, k_astring = 2, k_tag = 4, k_seq = 8, k_quoted_stop = 16 };
-
-constexpr std::array<std::uint8_t, 256> make_classes() {
-    std::array<std::uint8_t, 256> t{};
-    for (int c = 0x21; c < 0x100; ++c) {
-        if (c == 0x7f) {
-            continue;
-        }
-        const bool special = c == '(' || c == ')' || c == '{' || c == '"' || c == '%' || c == '*' ||
-                             c == '\\' || c == ']';
-        if (!special) {
-            t[c] |= k_atom | k_astring;
-            if (c != '+') {
-                t[c] |= k_tag;
-            }
-        }
-    }
-    t[']'] |= k_astring | k_tag;
-    for (int c = '0'; c <= '9'; ++c) {
-        t[c] |= k_seq;
-    }
-    t[':'] |= k_seq;
-    t[','] |= k_seq;
-    t['*'] |= k_seq;
-    // The bytes at which the scan of a quoted string stops to look closer.
-    t['"'] |= k_quoted_stop;
-    t['\\'] |= k_quoted_stop;
-    t['\r'] |= k_quoted_stop;
-    t['\n'] |= k_quoted_stop;
-    return t;
-}
-
-constexpr std::array<std::uint8_t, 256> k_classes = make_classes();
-
-bool is(char c, std::uint8_t cls) {
-    return (k_classes[static_cast<unsigned char>(c)] & cls) != 0;
-}
-
-char upper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
 
 // Advances `p` over the bytes of class `cls` and returns them.
 std::string_view take(const char*& p, const char* end, std::uint8_t cls) {
@@ -109,24 +67,12 @@ bool grammar::end_of_response() {
     return true;
 }
 
-bool grammar::keyword_is(std::string_view word, std::string_view keyword) const noexcept {
-    if (word.size() != keyword.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        if (upper(word[i]) != keyword[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool grammar::open_keyword(std::string_view keyword) {
     if (!open()) {
         return false;
     }
     const std::string_view word = atom();
-    if (!keyword_is(word, keyword)) {
+    if (!is_keyword(word, keyword)) {
         m_p = word.data();
         return fail(keyword);
     }
@@ -235,7 +181,7 @@ bool grammar::signed_number(std::int64_t& out) {
 }
 
 bool grammar::is_nil() const noexcept {
-    if (m_end - m_p < 3 || upper(m_p[0]) != 'N' || upper(m_p[1]) != 'I' || upper(m_p[2]) != 'L') {
+    if (m_end - m_p < 3 || !is_keyword({m_p, 3}, "NIL")) {
         return false;
     }
     return m_end - m_p == 3 || !is(m_p[3], k_astring);
@@ -271,7 +217,7 @@ bool closes_string(const char* q, const char* end) {
     if (*p == '"' || *p == '(' || *p == '{' || *p == '~' || *p == ')') {
         return true;
     }
-    if (end - p >= 3 && upper(p[0]) == 'N' && upper(p[1]) == 'I' && upper(p[2]) == 'L') {
+    if (end - p >= 3 && is_keyword({p, 3}, "NIL")) {
         return end - p == 3 || p[3] == ' ' || p[3] == ')';
     }
     return false;
@@ -656,11 +602,11 @@ bool grammar::response_line() {
         return false;
     }
     std::string_view word = atom();
-    if (keyword_is(word, "OK")) {
+    if (is_keyword(word, "OK")) {
         m_response.status = status_kind::ok;
-    } else if (keyword_is(word, "NO")) {
+    } else if (is_keyword(word, "NO")) {
         m_response.status = status_kind::no;
-    } else if (keyword_is(word, "BAD")) {
+    } else if (is_keyword(word, "BAD")) {
         m_response.status = status_kind::bad;
     } else {
         m_p = word.data();
@@ -719,7 +665,7 @@ bool grammar::resp_code() {
     };
     code.kind = code_kind::other;
     for (const known& k : k_codes) {
-        if (keyword_is(code.name, k.name)) {
+        if (is_keyword(code.name, k.name)) {
             code.kind = k.kind;
             break;
         }
@@ -799,13 +745,13 @@ bool grammar::untagged() {
             return false;
         }
         r.keyword = atom();
-        if (keyword_is(r.keyword, "EXISTS")) {
+        if (is_keyword(r.keyword, "EXISTS")) {
             r.kind = data_kind::exists;
-        } else if (keyword_is(r.keyword, "RECENT")) {
+        } else if (is_keyword(r.keyword, "RECENT")) {
             r.kind = data_kind::recent;
-        } else if (keyword_is(r.keyword, "EXPUNGE")) {
+        } else if (is_keyword(r.keyword, "EXPUNGE")) {
             r.kind = data_kind::expunge;
-        } else if (keyword_is(r.keyword, "FETCH")) {
+        } else if (is_keyword(r.keyword, "FETCH")) {
             r.kind = data_kind::fetch;
             return sp() && fetch_data();
         } else if (r.keyword.empty()) {
@@ -826,49 +772,49 @@ bool grammar::untagged() {
         {"BYE", status_kind::bye}, {"PREAUTH", status_kind::preauth},
     };
     for (const status_word& s : k_status) {
-        if (keyword_is(k, s.name)) {
+        if (is_keyword(k, s.name)) {
             r.keyword = {};
             r.status = s.status;
             return resp_text();
         }
     }
-    if (keyword_is(k, "CAPABILITY")) {
+    if (is_keyword(k, "CAPABILITY")) {
         r.kind = data_kind::capability;
         return capability_list(false);
     }
-    if (keyword_is(k, "ENABLED")) {
+    if (is_keyword(k, "ENABLED")) {
         r.kind = data_kind::enabled;
         return capability_list(true);
     }
-    if (keyword_is(k, "FLAGS")) {
+    if (is_keyword(k, "FLAGS")) {
         r.kind = data_kind::flags;
         return sp() && flag_list(r.atoms) && end_of_response();
     }
-    if (keyword_is(k, "LIST") || keyword_is(k, "LSUB")) {
-        r.kind = keyword_is(k, "LIST") ? data_kind::list : data_kind::lsub;
+    if (is_keyword(k, "LIST") || is_keyword(k, "LSUB")) {
+        r.kind = is_keyword(k, "LIST") ? data_kind::list : data_kind::lsub;
         return list_data();
     }
-    if (keyword_is(k, "STATUS")) {
+    if (is_keyword(k, "STATUS")) {
         r.kind = data_kind::status;
         return status_data();
     }
-    if (keyword_is(k, "SEARCH") || keyword_is(k, "SORT")) {
+    if (is_keyword(k, "SEARCH") || is_keyword(k, "SORT")) {
         r.kind = data_kind::search;
         return search_data();
     }
-    if (keyword_is(k, "ESEARCH")) {
+    if (is_keyword(k, "ESEARCH")) {
         r.kind = data_kind::esearch;
         return esearch_data();
     }
-    if (keyword_is(k, "VANISHED")) {
+    if (is_keyword(k, "VANISHED")) {
         r.kind = data_kind::vanished;
         return vanished_data();
     }
-    if (keyword_is(k, "ID")) {
+    if (is_keyword(k, "ID")) {
         r.kind = data_kind::id;
         return id_data();
     }
-    if (keyword_is(k, "NAMESPACE")) {
+    if (is_keyword(k, "NAMESPACE")) {
         r.kind = data_kind::namespace_;
         return sp() && namespace_list(r.namespaces.personal) && sp() &&
                namespace_list(r.namespaces.other_users) && sp() &&

@@ -72,7 +72,6 @@ private:
         --m_depth;
         return true;
     }
-    bool keyword_is(std::string_view word, std::string_view keyword) const noexcept;
     // `(` and then `keyword` (any case), as in `(EARLIER)`; on another word,
     // fails at its start, expecting the keyword.
     bool open_keyword(std::string_view keyword);

@@ -1,5 +1,6 @@
 // Untagged data other than FETCH: CAPABILITY, ENABLED, ID, NAMESPACE, LIST,
 // LSUB, STATUS, SEARCH/SORT, ESEARCH, VANISHED and unknown data.
+#include "chars.hpp"
 #include "grammar.hpp"
 
 namespace uvimap::wire::detail {
@@ -125,7 +126,7 @@ bool grammar::status_data() {
                            return fail("status attribute");
                        }
                        for (const status_attr known : k_status_attrs) {
-                           if (keyword_is(item.name, to_string(known))) {
+                           if (is_keyword(item.name, to_string(known))) {
                                item.attr = known;
                                break;
                            }
@@ -175,7 +176,7 @@ bool grammar::esearch_data() {
         if (item.name.empty()) {
             return fail("search return data");
         }
-        if (keyword_is(item.name, "UID") && m_esearch_items.size() == mark && !e.uid) {
+        if (is_keyword(item.name, "UID") && m_esearch_items.size() == mark && !e.uid) {
             e.uid = true;
             skip_sp();
             continue;
@@ -184,12 +185,12 @@ bool grammar::esearch_data() {
             return false;
         }
         const char* value = m_p;
-        if (keyword_is(item.name, "MIN") || keyword_is(item.name, "MAX") ||
-            keyword_is(item.name, "COUNT") || keyword_is(item.name, "MODSEQ")) {
+        if (is_keyword(item.name, "MIN") || is_keyword(item.name, "MAX") ||
+            is_keyword(item.name, "COUNT") || is_keyword(item.name, "MODSEQ")) {
             if (!number(item.number)) {
                 return false;
             }
-        } else if (keyword_is(item.name, "ALL")) {
+        } else if (is_keyword(item.name, "ALL")) {
             if (sequence_set().empty()) {
                 return fail("sequence set");
             }
