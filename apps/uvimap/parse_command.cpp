@@ -415,6 +415,14 @@ void response_to_json(std::string& out, const response& r, bool with_literals) {
     w.unsigned_number(r.offset);
     switch (r.type) {
         case response_type::malformed:
+            if (!r.tag.empty()) {
+                w.key("tag");
+                w.string(r.tag);
+            }
+            if (r.status != status_kind::none) {
+                w.key("status");
+                w.string(to_string(r.status));
+            }
             w.key("error");
             w.begin_object();
             w.key("kind");

@@ -21,21 +21,6 @@ std::size_t count_malformed(const run_result& r) {
     return n;
 }
 
-run_result run_split_at(std::string_view stream, std::size_t at, parser_options options = {},
-                        bool sink = false) {
-    bool first = true;
-    return run(
-        stream,
-        [&](std::size_t left) {
-            if (first) {
-                first = false;
-                return at == 0 ? left : at;
-            }
-            return left;
-        },
-        options, sink);
-}
-
 // A big stream: every corpus several times, plus FETCH responses with
 // literals of many sizes, some big enough to be streamed.
 std::string generated_stream() {

@@ -566,9 +566,15 @@ const response& grammar::parse(const frame& f) {
     m_response.offset = f.offset;
     if (!response_line()) {
         fail("response");  // Keeps the first error if one was recorded.
+        // The tag and status survive, so that the session can still end the
+        // command the response belongs to (response.hpp).
         const parse_error error = m_response.error;
+        const std::string_view tag = m_response.tag;
+        const status_kind status = m_response.status;
         m_response = response{};
         m_response.type = response_type::malformed;
+        m_response.tag = tag;
+        m_response.status = status;
         m_response.raw = f.bytes;
         m_response.offset = f.offset;
         m_response.error = error;
@@ -597,10 +603,10 @@ bool grammar::response_line() {
         return fail("tag, '*' or '+'");
     }
     m_response.type = response_type::tagged;
-    m_response.tag = tag;
     if (!sp()) {
         return false;
     }
+    m_response.tag = tag;  // Only a tag followed by SP counts, even in a malformed response.
     std::string_view word = atom();
     if (is_keyword(word, "OK")) {
         m_response.status = status_kind::ok;

@@ -17,7 +17,10 @@
 // A response whose grammar is broken but whose framing is intact comes out as
 // ONE response of type `malformed`, with its raw bytes and the offset and
 // expectation of the first error; the next response parses normally. Only a
-// framing error (framer.hpp) is final.
+// framing error (framer.hpp) is final. A malformed response keeps its tag
+// (when the line starts with a valid tag and SP) and its status (when the
+// status keyword parsed), so that a broken tagged completion still ends its
+// command: `a1 OK [UIDNEXT x] done` is malformed, with tag "a1" and status OK.
 //
 // Memory: the parser keeps one receive buffer, one arena for lists and
 // unescaped strings, and scratch vectors, all reused from response to

@@ -308,9 +308,16 @@ struct namespace_data {
 // One response. Which members mean something depends on `type` and `kind`.
 struct response {
     response_type type = response_type::untagged;
-    std::string_view tag;  // Tagged responses only.
+    // Tagged responses. Also set on a malformed response whose line starts
+    // with a valid tag and SP (`a1 WHAT is this`), so that a session can end
+    // command a1 on it instead of waiting for a completion that has come.
+    std::string_view tag;
 
     // OK/NO/BAD/BYE/PREAUTH, tagged or untagged; status_kind::none otherwise.
+    // A malformed response keeps its status when the status keyword parsed
+    // and what follows it did not (`a1 OK [UIDNEXT x] y`, `* BYE [ALERT`);
+    // every other member of a malformed response is empty but raw, offset
+    // and error.
     status_kind status = status_kind::none;
     response_code code;
     // The human-readable text; empty when the server sent none (a quirk that
