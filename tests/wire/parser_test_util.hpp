@@ -35,7 +35,7 @@ inline std::string corpus(const std::string& name) {
 inline const std::vector<std::string>& corpus_names() {
     static const std::vector<std::string> names = {
         "rfc3501.imap", "rfc9051.imap", "dovecot.imap", "gmail.imap",     "exchange.imap",
-        "cyrus.imap",   "icloud.imap",  "quirks.imap",  "malformed.imap",
+        "cyrus.imap",   "icloud.imap",  "quirks.imap",  "malformed.imap", "extensions.imap",
     };
     return names;
 }

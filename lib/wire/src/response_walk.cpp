@@ -4,6 +4,9 @@
 // is skipped.
 #include "uvimap/wire/response_visitor.hpp"
 
+#include <string_view>
+#include <unordered_set>
+
 namespace uvimap::wire {
 namespace {
 
@@ -335,12 +338,36 @@ private:
             m_v.end_array();
             return;
         }
+        // A server may send an item twice, and JSON readers keep one value
+        // per key: the first of each name goes into `items`, the later ones,
+        // in order, into `repeated_items` as [name, value] pairs.
+        std::unordered_set<std::string_view> names;
+        bool repeats = false;
         m_v.begin_object();
         for (const fetch_item& i : f.items) {
-            m_v.key(i.name);
-            fetch_value(i);
+            if (names.insert(i.name).second) {
+                m_v.key(i.name);
+                fetch_value(i);
+            } else {
+                repeats = true;
+            }
         }
         m_v.end_object();
+        if (!repeats) {
+            return;
+        }
+        names.clear();
+        m_v.key("repeated_items");
+        m_v.begin_array();
+        for (const fetch_item& i : f.items) {
+            if (!names.insert(i.name).second) {
+                m_v.begin_array();
+                m_v.text(i.name);
+                fetch_value(i);
+                m_v.end_array();
+            }
+        }
+        m_v.end_array();
     }
 
     void fetch_item_members(const fetch_item& i) {

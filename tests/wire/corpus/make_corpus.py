@@ -267,6 +267,16 @@ write("icloud.imap", [
     "* BYE",
 ])
 
+# The extensions and repetitions issue 8 asked for, one kind per block, in the
+# shapes the servers named in parser.hpp send them.
+write("extensions.imap", [
+    "* OK [CAPABILITY IMAP4rev1 ACL RIGHTS=kxten QUOTA QUOTA=RES-STORAGE METADATA OBJECTID XLIST X-GM-EXT-1] ready",
+    # FETCHes that repeat items: all of them must reach the JSON.
+    "* 2 FETCH (X-GM-MSGID 1278455344230334865 UID 7 X-GM-MSGID 1278455344230334866)",
+    "* 1 FETCH (UID 5 FLAGS (\\Seen) UID 5 BODY[1] " + lit("abc") + " BODY[1] \"x\" FLAGS ())",
+    "a1 OK done",
+])
+
 # Quirks that are about framing: NUL padding, bare LF, zero-length and binary literals.
 with open("quirks.imap", "wb") as f:
     f.write(b"\0\0* OK padded with NUL bytes\r\n")
