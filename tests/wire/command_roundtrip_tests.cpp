@@ -55,6 +55,7 @@ std::vector<command> sample_commands() {
         status_command{"\xd0\x9e\xd1\x82\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd"
                        "\xd0\xbd\xd1\x8b\xd0\xb5",
                        {status_attr::deleted, status_attr::size}},
+        status_command{"Archive", {status_attr::mailboxid, status_attr::messages}},
         select_command{"INBOX"},
         select_command{"Sent & Drafts", true},
         select_command{"[Gmail]/All Mail", false, true},

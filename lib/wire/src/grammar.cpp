@@ -519,6 +519,7 @@ void grammar::clear_response() noexcept {
             break;
         case data_kind::list:
         case data_kind::lsub:
+        case data_kind::xlist:
             r.list = {};
             break;
         case data_kind::status:
@@ -535,6 +536,24 @@ void grammar::clear_response() noexcept {
             break;
         case data_kind::fetch:
             r.fetch = {};
+            break;
+        case data_kind::acl:
+            r.acl = {};
+            break;
+        case data_kind::listrights:
+            r.listrights = {};
+            break;
+        case data_kind::myrights:
+            r.myrights = {};
+            break;
+        case data_kind::quota:
+            r.quota = {};
+            break;
+        case data_kind::quotaroot:
+            r.quotaroot = {};
+            break;
+        case data_kind::metadata:
+            r.metadata = {};
             break;
     }
     r.kind = data_kind::none;
@@ -562,6 +581,9 @@ const response& grammar::parse(const frame& f) {
     m_esearch_items.clear();
     m_id_params.clear();
     m_namespaces.clear();
+    m_acl_entries.clear();
+    m_quota_resources.clear();
+    m_metadata_entries.clear();
     m_response.raw = f.bytes;
     m_response.offset = f.offset;
     if (!response_line()) {
@@ -586,12 +608,7 @@ bool grammar::response_line() {
     const char c = peek();
     if (c == '+') {
         ++m_p;
-        if (peek() == ' ') {
-            ++m_p;
-        }
-        m_response.type = response_type::continuation;
-        m_response.continuation = text();
-        return end_of_response();
+        return continue_req();
     }
     if (c == '*') {
         ++m_p;
@@ -619,6 +636,36 @@ bool grammar::response_line() {
         return fail("OK, NO or BAD");
     }
     return resp_text();
+}
+
+// continue-req = "+" SP (resp-text / base64). Base64 never starts with '[',
+// so a '[' starts a response code, as in `+ [ALERT] idling`. A code that does
+// not parse is left as text: the request is still a request to continue, and
+// a session that could not see it as one would wait forever.
+bool grammar::continue_req() {
+    if (peek() == ' ') {
+        ++m_p;
+    }
+    m_response.type = response_type::continuation;
+    const char* start = m_p;
+    m_response.continuation = text();
+    m_p = start;
+    if (peek() == '[') {
+        ++m_p;
+        if (resp_code()) {
+            if (peek() == ' ') {
+                ++m_p;
+            }
+        } else {
+            m_failed = false;
+            m_response.error = {};
+            m_response.code = {};
+            m_depth = 0;
+            m_p = start;
+        }
+    }
+    m_response.text = text();
+    return end_of_response();
 }
 
 bool grammar::resp_text() {
@@ -784,47 +831,38 @@ bool grammar::untagged() {
             return resp_text();
         }
     }
-    if (is_keyword(k, "CAPABILITY")) {
-        r.kind = data_kind::capability;
-        return capability_list(false);
-    }
-    if (is_keyword(k, "ENABLED")) {
-        r.kind = data_kind::enabled;
-        return capability_list(true);
-    }
-    if (is_keyword(k, "FLAGS")) {
-        r.kind = data_kind::flags;
-        return sp() && flag_list(r.atoms) && end_of_response();
-    }
-    if (is_keyword(k, "LIST") || is_keyword(k, "LSUB")) {
-        r.kind = is_keyword(k, "LIST") ? data_kind::list : data_kind::lsub;
-        return list_data();
-    }
-    if (is_keyword(k, "STATUS")) {
-        r.kind = data_kind::status;
-        return status_data();
-    }
-    if (is_keyword(k, "SEARCH") || is_keyword(k, "SORT")) {
-        r.kind = data_kind::search;
-        return search_data();
-    }
-    if (is_keyword(k, "ESEARCH")) {
-        r.kind = data_kind::esearch;
-        return esearch_data();
-    }
-    if (is_keyword(k, "VANISHED")) {
-        r.kind = data_kind::vanished;
-        return vanished_data();
-    }
-    if (is_keyword(k, "ID")) {
-        r.kind = data_kind::id;
-        return id_data();
-    }
-    if (is_keyword(k, "NAMESPACE")) {
-        r.kind = data_kind::namespace_;
-        return sp() && namespace_list(r.namespaces.personal) && sp() &&
-               namespace_list(r.namespaces.other_users) && sp() &&
-               namespace_list(r.namespaces.shared) && end_of_response();
+    // The kind is set before the data is parsed: clear_response() relies on it.
+    struct data_word {
+        std::string_view name;
+        data_kind kind;
+        bool (grammar::*parse)();
+    };
+    static constexpr data_word k_data[] = {
+        {"CAPABILITY", data_kind::capability, &grammar::capability_data},
+        {"ENABLED", data_kind::enabled, &grammar::enabled_data},
+        {"FLAGS", data_kind::flags, &grammar::flags_data},
+        {"LIST", data_kind::list, &grammar::list_data},
+        {"LSUB", data_kind::lsub, &grammar::list_data},
+        {"XLIST", data_kind::xlist, &grammar::list_data},
+        {"STATUS", data_kind::status, &grammar::status_data},
+        {"SEARCH", data_kind::search, &grammar::search_data},
+        {"SORT", data_kind::search, &grammar::search_data},
+        {"ESEARCH", data_kind::esearch, &grammar::esearch_data},
+        {"VANISHED", data_kind::vanished, &grammar::vanished_data},
+        {"ID", data_kind::id, &grammar::id_data},
+        {"NAMESPACE", data_kind::namespace_, &grammar::namespace_data},
+        {"ACL", data_kind::acl, &grammar::acl_data},
+        {"LISTRIGHTS", data_kind::listrights, &grammar::listrights_data},
+        {"MYRIGHTS", data_kind::myrights, &grammar::myrights_data},
+        {"QUOTA", data_kind::quota, &grammar::quota_data},
+        {"QUOTAROOT", data_kind::quotaroot, &grammar::quotaroot_data},
+        {"METADATA", data_kind::metadata, &grammar::metadata_data},
+    };
+    for (const data_word& d : k_data) {
+        if (is_keyword(k, d.name)) {
+            r.kind = d.kind;
+            return (this->*d.parse)();
+        }
     }
     if (k.empty()) {
         return fail("response keyword");

@@ -11,6 +11,14 @@ bool grammar::other_data() {
     return end_of_response();
 }
 
+bool grammar::capability_data() {
+    return capability_list(false);
+}
+
+bool grammar::enabled_data() {
+    return capability_list(true);
+}
+
 bool grammar::capability_list(bool allow_empty) {
     skip_sp();
     if (!capabilities(m_response.atoms, false)) {
@@ -34,6 +42,16 @@ bool grammar::id_data() {
                        return string(param.name) && sp() && nstring(param.value);
                    }) &&
            end_of_response();
+}
+
+bool grammar::flags_data() {
+    return sp() && flag_list(m_response.atoms) && end_of_response();
+}
+
+bool grammar::namespace_data() {
+    wire::namespace_data& n = m_response.namespaces;
+    return sp() && namespace_list(n.personal) && sp() && namespace_list(n.other_users) && sp() &&
+           namespace_list(n.shared) && end_of_response();
 }
 
 bool grammar::namespace_list(std::span<const namespace_desc>& out) {
@@ -131,9 +149,45 @@ bool grammar::status_data() {
                                break;
                            }
                        }
-                       return sp() && number(item.value);
+                       if (!sp()) {
+                           return false;
+                       }
+                       const char* value = m_p;
+                       if (!status_value(item)) {
+                           return false;
+                       }
+                       item.raw = {value, static_cast<std::size_t>(m_p - value)};
+                       return true;
                    }) &&
            end_of_response();
+}
+
+// A number for the known items, `(objectid)` for MAILBOXID (RFC 8474), and
+// for an item this parser does not know a number or any other value, which
+// is kept in status_item::raw rather than failing the response: a server may
+// answer a STATUS item of an extension this list has not caught up with.
+bool grammar::status_value(status_item& item) {
+    if (item.attr == status_attr::mailboxid) {
+        if (!open()) {
+            return false;
+        }
+        // objectid = 1*255(ALPHA / DIGIT / "_" / "-")
+        const char* id = m_p;
+        while (m_p < m_end && m_p - id < 255 &&
+               ((*m_p >= 'a' && *m_p <= 'z') || (*m_p >= 'A' && *m_p <= 'Z') ||
+                (*m_p >= '0' && *m_p <= '9') || *m_p == '_' || *m_p == '-')) {
+            ++m_p;
+        }
+        item.object_id = {id, static_cast<std::size_t>(m_p - id)};
+        if (item.object_id.empty()) {
+            return fail("object id");
+        }
+        return close();
+    }
+    if (item.attr == status_attr::other && !(peek() >= '0' && peek() <= '9')) {
+        return skip_value();
+    }
+    return number(item.value);
 }
 
 bool grammar::search_data() {

@@ -185,6 +185,9 @@ bool grammar::fetch_item_value(fetch_item& item) {
             return true;
         }
         case fetch_item_kind::x_gm_labels:
+            // Labels are astrings, or flags such as \Important. Gmail sends
+            // user labels with brackets unquoted, `[Gmail]/Sent`, which an
+            // astring allows (']' is an ASTRING-CHAR) and a flag does not.
             return list_of(m_views, item.flags, [&](std::string_view& label) {
                 if (starts_string()) {
                     string_value s;
@@ -194,7 +197,7 @@ bool grammar::fetch_item_value(fetch_item& item) {
                     label = s.bytes;
                     return true;
                 }
-                label = flag();
+                label = peek() == '\\' ? flag() : astring_atom();
                 return !label.empty() || fail("label");
             });
         case fetch_item_kind::unknown: {

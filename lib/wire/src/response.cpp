@@ -112,6 +112,20 @@ std::string_view to_string(data_kind kind) noexcept {
             return "FETCH";
         case data_kind::other:
             return "other";
+        case data_kind::xlist:
+            return "XLIST";
+        case data_kind::acl:
+            return "ACL";
+        case data_kind::listrights:
+            return "LISTRIGHTS";
+        case data_kind::myrights:
+            return "MYRIGHTS";
+        case data_kind::quota:
+            return "QUOTA";
+        case data_kind::quotaroot:
+            return "QUOTAROOT";
+        case data_kind::metadata:
+            return "METADATA";
     }
     return "unknown";
 }

@@ -41,7 +41,10 @@ public:
                 text("raw", r.raw);
                 break;
             case response_type::continuation:
-                text("text", r.continuation);
+                if (r.code.kind != code_kind::none) {
+                    code(r.code);
+                }
+                text("text", r.text);
                 break;
             case response_type::tagged:
             case response_type::untagged:
@@ -172,6 +175,12 @@ private:
             esearch(r.esearch);
             vanished(r.vanished);
             fetch(r.fetch);
+            acl(r.acl);
+            listrights(r.listrights);
+            myrights(r.myrights);
+            quota(r.quota);
+            quotaroot(r.quotaroot);
+            metadata(r.metadata);
             return;
         }
         switch (r.kind) {
@@ -197,6 +206,7 @@ private:
                 break;
             case data_kind::list:
             case data_kind::lsub:
+            case data_kind::xlist:
                 list(r.list);
                 break;
             case data_kind::status:
@@ -210,6 +220,24 @@ private:
                 break;
             case data_kind::vanished:
                 vanished(r.vanished);
+                break;
+            case data_kind::acl:
+                acl(r.acl);
+                break;
+            case data_kind::listrights:
+                listrights(r.listrights);
+                break;
+            case data_kind::myrights:
+                myrights(r.myrights);
+                break;
+            case data_kind::quota:
+                quota(r.quota);
+                break;
+            case data_kind::quotaroot:
+                quotaroot(r.quotaroot);
+                break;
+            case data_kind::metadata:
+                metadata(r.metadata);
                 break;
             case data_kind::other:
                 text("raw", r.raw);
@@ -272,6 +300,8 @@ private:
                 unsigned_number("attr", static_cast<std::uint64_t>(i.attr));
                 text("name", i.name);
                 unsigned_number("value", i.value);
+                text("raw", i.raw);
+                text("object_id", i.object_id);
                 m_v.end_object();
             }
             m_v.end_array();
@@ -279,9 +309,22 @@ private:
         }
         m_v.begin_object();
         for (const status_item& i : s.items) {
-            unsigned_number(i.name, i.value);
+            m_v.key(i.name);
+            if (i.attr == status_attr::mailboxid) {
+                m_v.text(i.object_id);
+            } else if (is_number(i.raw)) {
+                m_v.unsigned_number(i.value);
+            } else {
+                m_v.begin_object();
+                text("raw", i.raw);
+                m_v.end_object();
+            }
         }
         m_v.end_object();
+    }
+
+    static bool is_number(std::string_view s) {
+        return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
     }
 
     void search(const search_data& s, std::string_view keyword) {
@@ -322,6 +365,74 @@ private:
     void vanished(const vanished_data& v) {
         boolean("earlier", v.earlier);
         text("uid_set", v.uid_set);
+    }
+
+    // --- Administration: ACL, QUOTA, METADATA -------------------------------
+
+    void acl(const acl_data& a) {
+        value("mailbox", a.mailbox);
+        m_v.key("entries");
+        m_v.begin_array();
+        for (const acl_entry& e : a.entries) {
+            m_v.begin_array();
+            m_v.value(e.identifier);
+            m_v.value(e.rights);
+            m_v.end_array();
+        }
+        m_v.end_array();
+    }
+
+    void listrights(const listrights_data& l) {
+        value("mailbox", l.mailbox);
+        value("identifier", l.identifier);
+        value("required", l.required);
+        values("optional", l.optional);
+    }
+
+    void myrights(const myrights_data& m) {
+        value("mailbox", m.mailbox);
+        value("rights", m.rights);
+    }
+
+    void quota(const quota_data& q) {
+        value("root", q.root);
+        m_v.key("resources");
+        m_v.begin_array();
+        for (const quota_resource& r : q.resources) {
+            m_v.begin_object();
+            text("name", r.name);
+            unsigned_number("usage", r.usage);
+            unsigned_number("limit", r.limit);
+            m_v.end_object();
+        }
+        m_v.end_array();
+    }
+
+    void quotaroot(const quotaroot_data& q) {
+        value("mailbox", q.mailbox);
+        values("roots", q.roots);
+    }
+
+    // The value form as `values`, [entry, value] pairs; the unsolicited form
+    // as `entries`, the names alone.
+    void metadata(const metadata_data& m) {
+        value("mailbox", m.mailbox);
+        if (m_all) {
+            boolean("with_values", m.with_values);
+        }
+        m_v.key(m.with_values ? "values" : "entries");
+        m_v.begin_array();
+        for (const metadata_entry& e : m.entries) {
+            if (m_all || m.with_values) {
+                m_v.begin_array();
+                m_v.value(e.name);
+                m_v.value(e.value);
+                m_v.end_array();
+            } else {
+                m_v.value(e.name);
+            }
+        }
+        m_v.end_array();
     }
 
     // --- FETCH --------------------------------------------------------------
