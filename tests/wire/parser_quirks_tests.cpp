@@ -204,6 +204,12 @@ TEST_SUITE("parser quirks") {
                  CHECK(r.type == response_type::continuation);
                  CHECK(r.text == "[UIDNEXT soon] go ahead");
              }},
+            {"Exchange: a LIST mailbox name with unquoted tabs",
+             "* LIST (\\HasNoChildren) \"/\" INBOX/Da\tOggetto\r\n",
+             [](const response& r) { CHECK(r.list.mailbox.bytes == "INBOX/Da\tOggetto"); }},
+            {"a LIST mailbox name that runs into ()",
+             "* LIST (\\NoInferiors) \"/\" Root/Folder/Subfolder()\r\n",
+             [](const response& r) { CHECK(r.list.mailbox.bytes == "Root/Folder/Subfolder()"); }},
             {"bare LF line ends", "* 1 FETCH (UID 1 BODY[] {2}\nab)\n",
              [](const response& r) { CHECK(r.fetch.items[1].value.bytes == "ab"); }},
         };

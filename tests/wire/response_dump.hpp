@@ -43,10 +43,12 @@ private:
     std::ostream& m_o;
 };
 
-inline std::string describe(const response& r) {
+// Every member by default; walk_detail::sent gives what `uvimap parse`
+// prints, without the members that only repeat the raw bytes.
+inline std::string describe(const response& r, walk_detail detail = walk_detail::every_member) {
     std::ostringstream o;
     dump_visitor visitor(o);
-    walk_response(r, visitor, walk_detail::every_member);
+    walk_response(r, visitor, detail);
     return o.str();
 }
 

@@ -171,6 +171,8 @@ private:
     bool namespace_data();
     bool namespace_list(std::span<const namespace_desc>& out);
     bool list_data();
+    bool list_mailbox(string_value& out);
+    bool list_extended(std::span<const list_ext_item>& out);
     bool status_data();
     bool status_value(status_item& item);
     bool search_data();

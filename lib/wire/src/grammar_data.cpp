@@ -88,10 +88,43 @@ bool grammar::list_data() {
     } else if (!string(l.delimiter)) {
         return false;
     }
-    if (!sp() || !astring(l.mailbox)) {
+    if (!sp() || !list_mailbox(l.mailbox)) {
         return false;
     }
-    skip_sp();
+    // Extended data (RFC 5258) only after a space: a `(` glued to a quoted
+    // or literal name is not placed anywhere, so it fails the response.
+    if (peek() == ' ') {
+        skip_sp();
+        if (peek() == '(' && !list_extended(l.extended)) {
+            return false;
+        }
+    }
+    return end_of_response();
+}
+
+// The mailbox of LIST, LSUB and XLIST. A name sent as an atom that runs into
+// bytes an atom cannot hold, such as `Root/Folder/Subfolder()` or Exchange's
+// tabs (MailKit #945), takes them into the name up to the next space or the
+// end of the line, which is how MailKit and others read it: stopping at the
+// `(` would name another mailbox and drop the rest without a word.
+bool grammar::list_mailbox(string_value& out) {
+    if (!astring(out)) {
+        return false;
+    }
+    if (out.form != string_form::atom) {
+        return true;
+    }
+    while (m_p < m_end && *m_p != ' ' && *m_p != '\r' && *m_p != '\n') {
+        ++m_p;
+    }
+    out.bytes = {out.bytes.data(), static_cast<std::size_t>(m_p - out.bytes.data())};
+    out.size = out.bytes.size();
+    return true;
+}
+
+// mbox-list-extended = "(" [mbox-list-extended-item *(SP ...)] ")", each item
+// a tag and a value, kept raw and, for flat values, as strings.
+bool grammar::list_extended(std::span<const list_ext_item>& out) {
     // An astring value of an extended item, kept on m_strings.
     const auto push_astring = [&] {
         string_value s;
@@ -101,35 +134,32 @@ bool grammar::list_data() {
         m_strings.push_back(s);
         return true;
     };
-    if (peek() == '(' && !list_of(m_list_ext, l.extended, [&](list_ext_item& item) {
-            if (!astring(item.tag) || !sp()) {
+    return list_of(m_list_ext, out, [&](list_ext_item& item) {
+        if (!astring(item.tag) || !sp()) {
+            return false;
+        }
+        const char* value = m_p;
+        const std::size_t strings = m_strings.size();
+        if (peek() == '(') {
+            if (!open()) {
                 return false;
             }
-            const char* value = m_p;
-            const std::size_t strings = m_strings.size();
-            if (peek() == '(') {
-                if (!open()) {
+            while (peek() != ')') {
+                if (peek() == '(' ? !skip_value() : !push_astring()) {
                     return false;
                 }
-                while (peek() != ')') {
-                    if (peek() == '(' ? !skip_value() : !push_astring()) {
-                        return false;
-                    }
-                    skip_sp();
-                }
-                if (!close()) {
-                    return false;
-                }
-            } else if (!push_astring()) {
+                skip_sp();
+            }
+            if (!close()) {
                 return false;
             }
-            item.raw = {value, static_cast<std::size_t>(m_p - value)};
-            item.values = freeze(m_strings, strings);
-            return true;
-        })) {
-        return false;
-    }
-    return end_of_response();
+        } else if (!push_astring()) {
+            return false;
+        }
+        item.raw = {value, static_cast<std::size_t>(m_p - value)};
+        item.values = freeze(m_strings, strings);
+        return true;
+    });
 }
 
 bool grammar::status_data() {

@@ -76,6 +76,13 @@
 //   a parenthesised list, a string): kept in status_item::raw instead of
 //   failing the response. RFC 8474's MAILBOXID, which Cyrus sends, was the
 //   first such item to turn up; it is now parsed.
+// - A LIST, LSUB or XLIST mailbox name sent as an atom that runs into bytes
+//   an atom cannot hold: Exchange sends tabs unquoted (MailKit #945), and
+//   `* LIST (\NoInferiors) "/" Root/Folder/Subfolder()` came to us in issue 8
+//   from an unnamed server. The name runs on to the next space or the end of
+//   the line, as MailKit reads it. Elsewhere, bytes the grammar cannot place
+//   make the response malformed; no response is ever cut short
+//   (tests/wire/parser_no_loss_tests.cpp checks each place a response ends).
 // - A continuation request whose `[` does not start a well-formed response
 //   code keeps the whole line as text rather than becoming malformed, since a
 //   session that missed a `+` would wait forever. No server known to send it.
