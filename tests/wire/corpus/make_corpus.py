@@ -304,6 +304,9 @@ write("extensions.imap", [
     # Response codes on continuation requests.
     "+ [ALERT] idling",
     "+ [UIDNEXT soon] not a code",
+    # Mailbox names sent as atoms that run into bytes an atom cannot hold.
+    "* LIST (\\NoInferiors) \"/\" Root/Folder/Subfolder()",
+    "* LIST (\\HasNoChildren) \"/\" INBOX/Da\tOggetto\tRicevuto",
     # Gmail's labels with bracketed names unquoted.
     "* 3 FETCH (X-GM-LABELS ([Gmail]/Sent \\Important \"Work Stuff\") UID 9)",
     "a1 OK done",
