@@ -401,6 +401,24 @@ TEST_SUITE("command round trip") {
         }
     }
 
+    TEST_CASE("the test command parser refuses bad input without throwing or overflowing") {
+        // Found by fuzz_command, which feeds this parser any bytes.
+        std::string deep = "a1 SEARCH";
+        for (int i = 0; i < 100000; ++i)
+            deep += " NOT";
+        deep += " ALL\r\n";
+        const std::string inputs[] = {
+            "b1 SEARCH SENTBEFORE N-27ov-2026\r\n",
+            "b1 SEARCH ON 1-Jan-99999999999999999999\r\n",
+            "b1 SEARCH SINCE --\r\n",
+            deep,
+        };
+        for (const std::string& input : inputs) {
+            CAPTURE(input.substr(0, 60));
+            CHECK_FALSE(test::parse_command(input, name_encoding::mutf7).has_value());
+        }
+    }
+
     TEST_CASE("randomly generated commands round-trip under every option set") {
         command_generator gen(6855);
         const auto sets = option_sets();
