@@ -132,6 +132,16 @@ std::string fresh(const std::string& padding, const std::string& bytes) {
 }  // namespace
 
 TEST_SUITE("parser reset between responses") {
+    TEST_CASE("every data kind is walked: k_data_kinds lists them all") {
+        // The every-member dump walks the members of each kind in
+        // k_data_kinds; a kind missing there would hide its leftovers.
+        std::size_t named = 0;
+        for (int k = 0; k < 256; ++k) {
+            named += to_string(static_cast<data_kind>(k)) != "unknown" ? 1 : 0;
+        }
+        CHECK(named == std::size(k_data_kinds));
+    }
+
     TEST_CASE("the rich responses parse as intended") {
         for (const auto& rich : rich_responses()) {
             CAPTURE(rich);

@@ -130,6 +130,18 @@ private:
         return close();
     }
 
+    // Runs `parse()` on a value and sets `raw` to the bytes it consumed, so
+    // that the value as sent stays beside its parsed form.
+    template <class F>
+    bool raw_value(std::string_view& raw, F&& parse) {
+        const char* start = m_p;
+        if (!parse()) {
+            return false;
+        }
+        raw = {start, static_cast<std::size_t>(m_p - start)};
+        return true;
+    }
+
     // *(SP element) up to the end of the line, extra spaces tolerated:
     // parses each element with `element(T&)` onto `stack` and freezes them
     // into `out`. Anything but SP after an element (a glued `()`, say) fails

@@ -138,9 +138,11 @@ bool grammar::list_extended(std::span<const list_ext_item>& out) {
         if (!astring(item.tag) || !sp()) {
             return false;
         }
-        const char* value = m_p;
         const std::size_t strings = m_strings.size();
-        if (peek() == '(') {
+        const auto value = [&] {
+            if (peek() != '(') {
+                return push_astring();
+            }
             if (!open()) {
                 return false;
             }
@@ -150,13 +152,11 @@ bool grammar::list_extended(std::span<const list_ext_item>& out) {
                 }
                 skip_sp();
             }
-            if (!close()) {
-                return false;
-            }
-        } else if (!push_astring()) {
+            return close();
+        };
+        if (!raw_value(item.raw, value)) {
             return false;
         }
-        item.raw = {value, static_cast<std::size_t>(m_p - value)};
         item.values = freeze(m_strings, strings);
         return true;
     });
@@ -179,15 +179,7 @@ bool grammar::status_data() {
                                break;
                            }
                        }
-                       if (!sp()) {
-                           return false;
-                       }
-                       const char* value = m_p;
-                       if (!status_value(item)) {
-                           return false;
-                       }
-                       item.raw = {value, static_cast<std::size_t>(m_p - value)};
-                       return true;
+                       return sp() && raw_value(item.raw, [&] { return status_value(item); });
                    }) &&
            end_of_response();
 }
@@ -265,23 +257,19 @@ bool grammar::esearch_data() {
             skip_sp();
             continue;
         }
-        if (!sp()) {
+        const auto value = [&] {
+            if (is_keyword(item.name, "MIN") || is_keyword(item.name, "MAX") ||
+                is_keyword(item.name, "COUNT") || is_keyword(item.name, "MODSEQ")) {
+                return number(item.number);
+            }
+            if (is_keyword(item.name, "ALL")) {
+                return !sequence_set().empty() || fail("sequence set");
+            }
+            return skip_value();
+        };
+        if (!sp() || !raw_value(item.raw, value)) {
             return false;
         }
-        const char* value = m_p;
-        if (is_keyword(item.name, "MIN") || is_keyword(item.name, "MAX") ||
-            is_keyword(item.name, "COUNT") || is_keyword(item.name, "MODSEQ")) {
-            if (!number(item.number)) {
-                return false;
-            }
-        } else if (is_keyword(item.name, "ALL")) {
-            if (sequence_set().empty()) {
-                return fail("sequence set");
-            }
-        } else if (!skip_value()) {
-            return false;
-        }
-        item.raw = {value, static_cast<std::size_t>(m_p - value)};
         m_esearch_items.push_back(item);
         skip_sp();
     }

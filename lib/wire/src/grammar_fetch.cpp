@@ -139,14 +139,9 @@ bool grammar::fetch_data() {
                    known != nullptr && is_keyword(base, known->name)) {
             item.kind = known->kind;
         }
-        if (!sp()) {
+        if (!sp() || !raw_value(item.raw, [&] { return fetch_item_value(item); })) {
             return false;
         }
-        const char* value = m_p;
-        if (!fetch_item_value(item)) {
-            return false;
-        }
-        item.raw = {value, static_cast<std::size_t>(m_p - value)};
         skip_sp();
     }
     m_response.fetch.items = freeze(m_items, mark);

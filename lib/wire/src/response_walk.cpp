@@ -158,32 +158,22 @@ private:
 
     // --- Untagged data ----------------------------------------------------
 
-    // In the `sent` detail only the members of the response's kind; in
+    // In the `sent` detail the members of the response's kind; in
     // `every_member` those of every kind, so that a member left over from an
     // earlier response shows.
     void data(const wire::response& r) {
         text("data", r.kind == data_kind::other ? r.keyword : to_string(r.kind));
-        if (m_all) {
-            text("keyword", r.keyword);
-            unsigned_number("number", r.number);
-            texts("list", r.atoms);
-            pairs("params", r.id);
-            namespaces(r.namespaces);
-            list(r.list);
-            mailbox_status(r.mailbox_status);
-            search(r.search, r.keyword);
-            esearch(r.esearch);
-            vanished(r.vanished);
-            fetch(r.fetch);
-            acl(r.acl);
-            listrights(r.listrights);
-            myrights(r.myrights);
-            quota(r.quota);
-            quotaroot(r.quotaroot);
-            metadata(r.metadata);
+        if (!m_all) {
+            kind_members(r.kind, r);
             return;
         }
-        switch (r.kind) {
+        for (const data_kind kind : k_data_kinds) {
+            kind_members(kind, r);
+        }
+    }
+
+    void kind_members(data_kind kind, const wire::response& r) {
+        switch (kind) {
             case data_kind::capability:
             case data_kind::enabled:
             case data_kind::flags:
@@ -328,9 +318,7 @@ private:
     }
 
     void search(const search_data& s, std::string_view keyword) {
-        if (!m_all) {
-            text("keyword", keyword);
-        }
+        text("keyword", keyword);
         m_v.key("numbers");
         m_v.begin_array();
         for (const std::uint32_t n : s.numbers) {

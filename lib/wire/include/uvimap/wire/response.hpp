@@ -246,6 +246,16 @@ enum class data_kind : std::uint8_t {
     metadata,    // METADATA (RFC 5464), either form.
 };
 
+// Every data kind, in declaration order, for code that walks them all.
+inline constexpr data_kind k_data_kinds[] = {
+    data_kind::none,       data_kind::capability, data_kind::enabled,   data_kind::id,
+    data_kind::namespace_, data_kind::list,       data_kind::lsub,      data_kind::status,
+    data_kind::flags,      data_kind::exists,     data_kind::recent,    data_kind::expunge,
+    data_kind::search,     data_kind::esearch,    data_kind::vanished,  data_kind::fetch,
+    data_kind::other,      data_kind::xlist,      data_kind::acl,       data_kind::listrights,
+    data_kind::myrights,   data_kind::quota,      data_kind::quotaroot, data_kind::metadata,
+};
+
 // LIST, LSUB and XLIST data. XLIST, which Gmail, Yandex and Zoho still
 // answer, marks special mailboxes with attributes such as \Inbox, \AllMail
 // and \Spam where RFC 6154 has \All and \Junk.
