@@ -6,10 +6,9 @@
 // so also lets AddressSanitizer catch a view that points at freed memory.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
-#include <ostream>
 #include <span>
-#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -22,34 +21,59 @@ namespace uvimap::wire::test {
 // their length, so that no two different responses dump alike.
 class dump_visitor final : public response_visitor {
 public:
-    explicit dump_visitor(std::ostream& o) : m_o(o) {}
+    // Appends to `out`.
+    explicit dump_visitor(std::string& out) : m_out(out) {}
 
-    void begin_object() override { m_o << '{'; }
-    void end_object() override { m_o << '}'; }
-    void begin_array() override { m_o << '['; }
-    void end_array() override { m_o << ']'; }
-    void key(std::string_view name) override { m_o << ' ' << name << '='; }
+    void begin_object() override { m_out += '{'; }
+    void end_object() override { m_out += '}'; }
+    void begin_array() override { m_out += '['; }
+    void end_array() override { m_out += ']'; }
+    void key(std::string_view name) override {
+        m_out += ' ';
+        m_out += name;
+        m_out += '=';
+    }
     void value(const string_value& s) override {
-        m_o << to_string(s.form) << ':' << s.size << ':';
+        m_out += to_string(s.form);
+        m_out += ':';
+        unsigned_number(s.size);
         text(s.bytes);
     }
-    void text(std::string_view s) override { m_o << s.size() << '"' << s << '"'; }
-    void number(std::int64_t n) override { m_o << n << ';'; }
-    void unsigned_number(std::uint64_t n) override { m_o << n << ';'; }
-    void boolean(bool b) override { m_o << (b ? "true;" : "false;"); }
-    void null() override { m_o << "null;"; }
+    void text(std::string_view s) override {
+        append_number(s.size());
+        m_out += '"';
+        m_out += s;
+        m_out += '"';
+    }
+    void number(std::int64_t n) override {
+        append_number(n);
+        m_out += ';';
+    }
+    void unsigned_number(std::uint64_t n) override {
+        append_number(n);
+        m_out += ';';
+    }
+    void boolean(bool b) override { m_out += b ? "true;" : "false;"; }
+    void null() override { m_out += "null;"; }
 
 private:
-    std::ostream& m_o;
+    template <class N>
+    void append_number(N n) {
+        char buf[24];
+        const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
+        m_out.append(buf, end);
+    }
+
+    std::string& m_out;
 };
 
 // Every member by default; walk_detail::sent gives what `uvimap parse`
 // prints, without the members that only repeat the raw bytes.
 inline std::string describe(const response& r, walk_detail detail = walk_detail::every_member) {
-    std::ostringstream o;
-    dump_visitor visitor(o);
+    std::string out;
+    dump_visitor visitor(out);
     walk_response(r, visitor, detail);
-    return o.str();
+    return out;
 }
 
 // Whether a dump made by describe() is that of a malformed response.
