@@ -192,6 +192,12 @@ TEST_SUITE("parser quirks") {
                  CHECK(r.kind == data_kind::quota);
                  CHECK(r.quota.resources.empty());
              }},
+            {"Dovecot: a quota root sent as an atom",
+             "* QUOTA storage=1024000.0000 (STORAGE 538567 1024000)\r\n",
+             [](const response& r) {
+                 CHECK(r.quota.root.bytes == "storage=1024000.0000");
+                 CHECK(r.quota.resources[0].limit == 1024000);
+             }},
             {"unknown STATUS item with a parenthesised value, kept raw",
              "* STATUS INBOX (X-FUTURE (a b) MESSAGES 1)\r\n",
              [](const response& r) {

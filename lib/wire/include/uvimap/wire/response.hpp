@@ -403,8 +403,9 @@ struct response {
     // and error.
     status_kind status = status_kind::none;
     response_code code;
-    // The human-readable text; empty when the server sent none (a quirk that
-    // several servers have, see parser.hpp).
+    // The human-readable text of a status response or continuation request,
+    // after the response code if there is one; empty when the server sent
+    // none (a quirk that several servers have, see parser.hpp).
     std::string_view text;
 
     // Untagged data.
