@@ -123,6 +123,35 @@ MIME = {
 }
 
 
+# Client commands for fuzz_command, in the forms the encoder writes them and
+# a few it does not (lower case, INBOX in any case, literals where quoted
+# strings would do). The first byte of each seed picks the encoder options.
+COMMANDS = {
+    "login": b'a1 LOGIN alice "hunter 2"\r\n',
+    "login_literal": b"a1 LOGIN {5}\r\nalice {4}\r\np\"w\\\r\n",
+    "authenticate_ir": b"a2 AUTHENTICATE PLAIN AGFsaWNlAHB3\r\n",
+    "select_qresync": b"a3 SELECT inbox (CONDSTORE QRESYNC (67890007 20050715194045000 "
+    b"41,43:211,214:541 (1,3:4 41,43:44)))\r\n",
+    "examine_utf7": b"a4 EXAMINE Entw&APw-rfe\r\n",
+    "list_extended": b'a5 LIST (SUBSCRIBED RECURSIVEMATCH) "" (INBOX "Sent*" %) '
+    b"RETURN (CHILDREN SPECIAL-USE STATUS (MESSAGES UIDNEXT MAILBOXID))\r\n",
+    "lsub": b'a6 LSUB "#news." comp.mail.%\r\n',
+    "status": b"a7 STATUS Archive (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE "
+    b"HIGHESTMODSEQ MAILBOXID)\r\n",
+    "fetch_sections": b"a8 UID FETCH 1:3,5,7:* (FLAGS BODY.PEEK[HEADER.FIELDS (From Subject)] "
+    b"BODY[1.2.TEXT]<0.100> BINARY.PEEK[1] BINARY.SIZE[2] MODSEQ) (CHANGEDSINCE 99 VANISHED)\r\n",
+    "fetch_macro": b"a9 FETCH 1:* FULL\r\n",
+    "search": b'b1 UID SEARCH RETURN (MIN MAX COUNT ALL SAVE) CHARSET UTF-8 UNSEEN SUBJECT {4}\r\n'
+    b'\xc3\xbc\xc3\x9f NOT OR DELETED (KEYWORD $Junk SMALLER 512) SENTBEFORE 27-Nov-2026 '
+    b"UID 100:* 1,2,5:9 MODSEQ 720162338\r\n",
+    "id": b'b2 ID ("name" "uvimap" "version" "0.1" "os" NIL)\r\n',
+    "enable": b"b3 ENABLE UTF8=ACCEPT QRESYNC\r\n",
+    "bare": b"b4 NOOP\r\n",
+}
+COMMAND_OPTIONS = {"": 0x00, "_literal_plus_utf8": 0x06, "_literal_minus_binary_ir": 0x19,
+                   "_short_quoted": 0x20}
+
+
 def write(target: str, name: str, data: bytes) -> None:
     directory = CORPUS / target
     directory.mkdir(parents=True, exist_ok=True)
@@ -146,6 +175,9 @@ def main() -> None:
         write("fuzz_mutf7", name, data)
     for name, (encoding, charset, data) in MIME.items():
         write("fuzz_mime", name, bytes([encoding | charset << 2]) + data)
+    for name, command in COMMANDS.items():
+        for suffix, options in COMMAND_OPTIONS.items():
+            write("fuzz_command", name + suffix, bytes([options]) + command)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 
 #include "json_writer.hpp"
 #include "uvimap/wire/parser.hpp"
+#include "uvimap/wire/response_visitor.hpp"
 
 namespace uvimap::app {
 
@@ -18,440 +19,61 @@ namespace {
 
 using namespace uvimap::wire;
 
-struct render {
-    json_writer& w;
-    bool with_literals;
+// Writes the walk of a response (response_visitor.hpp) as JSON.
+class json_visitor final : public response_visitor {
+public:
+    json_visitor(json_writer& w, bool with_literals) : m_w(w), m_with_literals(with_literals) {}
 
-    void value(const string_value& s) {
+    void begin_object() override { m_w.begin_object(); }
+    void end_object() override { m_w.end_object(); }
+    void begin_array() override { m_w.begin_array(); }
+    void end_array() override { m_w.end_array(); }
+    void key(std::string_view name) override { m_w.key(name); }
+    void text(std::string_view s) override { m_w.string(s); }
+    void number(std::int64_t n) override { m_w.number(n); }
+    void unsigned_number(std::uint64_t n) override { m_w.unsigned_number(n); }
+    void boolean(bool b) override { m_w.boolean(b); }
+    void null() override { m_w.null(); }
+
+    // NIL is null, atoms and quoted strings are strings, literals are an
+    // object that gives their size (and their bytes with --literals).
+    void value(const string_value& s) override {
         switch (s.form) {
             case string_form::nil:
-                w.null();
+                m_w.null();
                 return;
             case string_form::atom:
             case string_form::quoted:
-                w.string(s.bytes);
+                m_w.string(s.bytes);
                 return;
             case string_form::literal:
             case string_form::binary_literal:
             case string_form::streamed:
-                w.begin_object();
-                w.key(s.form == string_form::literal          ? "literal"
-                      : s.form == string_form::binary_literal ? "binary_literal"
-                                                              : "streamed_literal");
-                w.unsigned_number(s.size);
-                if (with_literals && s.form != string_form::streamed) {
-                    w.key("bytes");
-                    w.string(s.bytes);
+                m_w.begin_object();
+                m_w.key(s.form == string_form::literal          ? "literal"
+                        : s.form == string_form::binary_literal ? "binary_literal"
+                                                                : "streamed_literal");
+                m_w.unsigned_number(s.size);
+                if (m_with_literals && s.form != string_form::streamed) {
+                    m_w.key("bytes");
+                    m_w.string(s.bytes);
                 }
-                w.end_object();
+                m_w.end_object();
                 return;
         }
     }
 
-    void strings(std::span<const std::string_view> list) {
-        w.begin_array();
-        for (auto s : list) {
-            w.string(s);
-        }
-        w.end_array();
-    }
-
-    void addresses(std::span<const address> list) {
-        w.begin_array();
-        for (const address& a : list) {
-            w.begin_object();
-            w.key("name");
-            value(a.name);
-            w.key("adl");
-            value(a.adl);
-            w.key("mailbox");
-            value(a.mailbox);
-            w.key("host");
-            value(a.host);
-            w.end_object();
-        }
-        w.end_array();
-    }
-
-    void envelope_object(const envelope& e) {
-        w.begin_object();
-        w.key("date");
-        value(e.date);
-        w.key("subject");
-        value(e.subject);
-        const std::pair<const char*, std::span<const address>> lists[] = {
-            {"from", e.from}, {"sender", e.sender}, {"reply_to", e.reply_to},
-            {"to", e.to},     {"cc", e.cc},         {"bcc", e.bcc},
-        };
-        for (const auto& [name, list] : lists) {
-            w.key(name);
-            addresses(list);
-        }
-        w.key("in_reply_to");
-        value(e.in_reply_to);
-        w.key("message_id");
-        value(e.message_id);
-        w.end_object();
-    }
-
-    // Name/value pairs (body parameters, ID parameters) as [name, value] arrays.
-    template <class Pair>
-    void params(std::span<const Pair> list) {
-        w.begin_array();
-        for (const Pair& p : list) {
-            w.begin_array();
-            value(p.name);
-            value(p.value);
-            w.end_array();
-        }
-        w.end_array();
-    }
-
-    void body_object(const body& b) {
-        w.begin_object();
-        w.key("type");
-        value(b.type);
-        w.key("subtype");
-        value(b.subtype);
-        if (b.multipart) {
-            w.key("parts");
-            w.begin_array();
-            for (const body& part : b.parts) {
-                body_object(part);
-            }
-            w.end_array();
-        } else {
-            w.key("params");
-            params(b.params);
-            w.key("id");
-            value(b.id);
-            w.key("description");
-            value(b.description);
-            w.key("encoding");
-            value(b.encoding);
-            w.key("size");
-            w.number(b.size);
-            if (b.has_lines) {
-                w.key("lines");
-                w.number(b.lines);
-            }
-            if (b.message_envelope != nullptr) {
-                w.key("envelope");
-                envelope_object(*b.message_envelope);
-            }
-            if (b.message_body != nullptr) {
-                w.key("body");
-                body_object(*b.message_body);
-            }
-        }
-        // Extension fields, in wire order, only those the server sent.
-        int fields = b.extension_fields;
-        if (b.multipart && fields > 0) {
-            w.key("params");
-            params(b.params);
-            --fields;
-        }
-        if (!b.multipart && fields > 0) {
-            w.key("md5");
-            value(b.md5);
-            --fields;
-        }
-        if (fields > 0) {
-            w.key("disposition");
-            if (b.disposition.type.is_nil()) {
-                w.null();
-            } else {
-                w.begin_object();
-                w.key("type");
-                value(b.disposition.type);
-                w.key("params");
-                params(b.disposition.params);
-                w.end_object();
-            }
-            --fields;
-        }
-        if (fields > 0) {
-            w.key("language");
-            w.begin_array();
-            for (const string_value& l : b.language) {
-                value(l);
-            }
-            w.end_array();
-            --fields;
-        }
-        if (fields > 0) {
-            w.key("location");
-            value(b.location);
-        }
-        if (!b.extensions.empty()) {
-            w.key("extensions");
-            w.string(b.extensions);
-        }
-        w.end_object();
-    }
-
-    void fetch_items(const fetch_data& f) {
-        w.begin_object();
-        for (const fetch_item& i : f.items) {
-            w.key(i.name);
-            switch (i.kind) {
-                case fetch_item_kind::flags:
-                case fetch_item_kind::x_gm_labels:
-                    strings(i.flags);
-                    break;
-                case fetch_item_kind::uid:
-                case fetch_item_kind::rfc822_size:
-                case fetch_item_kind::modseq:
-                case fetch_item_kind::binary_size:
-                case fetch_item_kind::x_gm_msgid:
-                case fetch_item_kind::x_gm_thrid:
-                    w.unsigned_number(i.number);
-                    break;
-                case fetch_item_kind::envelope:
-                    envelope_object(*i.env);
-                    break;
-                case fetch_item_kind::body:
-                case fetch_item_kind::bodystructure:
-                    body_object(*i.structure);
-                    break;
-                case fetch_item_kind::internaldate:
-                case fetch_item_kind::body_section:
-                case fetch_item_kind::binary:
-                case fetch_item_kind::rfc822:
-                case fetch_item_kind::rfc822_header:
-                case fetch_item_kind::rfc822_text:
-                    value(i.value);
-                    break;
-                case fetch_item_kind::unknown:
-                    if (i.value.form != string_form::nil) {
-                        value(i.value);
-                    } else {
-                        w.begin_object();
-                        w.key("raw");
-                        w.string(i.raw);
-                        w.end_object();
-                    }
-                    break;
-            }
-        }
-        w.end_object();
-    }
-
-    void code(const response_code& c) {
-        w.begin_object();
-        w.key("name");
-        w.string(c.name);
-        w.key("args");
-        w.string(c.raw_args);
-        switch (c.kind) {
-            case code_kind::uidnext:
-            case code_kind::uidvalidity:
-            case code_kind::unseen:
-            case code_kind::highestmodseq:
-                w.key("number");
-                w.unsigned_number(c.number);
-                break;
-            case code_kind::capability:
-            case code_kind::permanentflags:
-            case code_kind::badcharset:
-                w.key("list");
-                strings(c.list);
-                break;
-            case code_kind::appenduid:
-            case code_kind::copyuid:
-                w.key("uidvalidity");
-                w.unsigned_number(c.number);
-                w.key("uid_set");
-                w.string(c.uid_set);
-                if (c.kind == code_kind::copyuid) {
-                    w.key("dest_uid_set");
-                    w.string(c.dest_uid_set);
-                }
-                break;
-            default:
-                break;
-        }
-        w.end_object();
-    }
-
-    void data(const response& r) {
-        w.key("data");
-        w.string(r.kind == data_kind::other ? r.keyword : to_string(r.kind));
-        switch (r.kind) {
-            case data_kind::capability:
-            case data_kind::enabled:
-            case data_kind::flags:
-                w.key("list");
-                strings(r.atoms);
-                break;
-            case data_kind::exists:
-            case data_kind::recent:
-            case data_kind::expunge:
-                w.key("number");
-                w.unsigned_number(r.number);
-                break;
-            case data_kind::fetch:
-                w.key("number");
-                w.unsigned_number(r.number);
-                w.key("items");
-                fetch_items(r.fetch);
-                break;
-            case data_kind::id:
-                w.key("params");
-                params(r.id);
-                break;
-            case data_kind::namespace_: {
-                const std::pair<const char*, std::span<const namespace_desc>> groups[] = {
-                    {"personal", r.namespaces.personal},
-                    {"other_users", r.namespaces.other_users},
-                    {"shared", r.namespaces.shared},
-                };
-                for (const auto& [name, list] : groups) {
-                    w.key(name);
-                    w.begin_array();
-                    for (const namespace_desc& d : list) {
-                        w.begin_object();
-                        w.key("prefix");
-                        value(d.prefix);
-                        w.key("delimiter");
-                        value(d.delimiter);
-                        if (!d.extensions.empty()) {
-                            w.key("extensions");
-                            w.string(d.extensions);
-                        }
-                        w.end_object();
-                    }
-                    w.end_array();
-                }
-                break;
-            }
-            case data_kind::list:
-            case data_kind::lsub:
-                w.key("flags");
-                strings(r.list.flags);
-                w.key("delimiter");
-                value(r.list.delimiter);
-                w.key("mailbox");
-                value(r.list.mailbox);
-                if (!r.list.extended.empty()) {
-                    w.key("extended");
-                    w.begin_array();
-                    for (const list_ext_item& e : r.list.extended) {
-                        w.begin_object();
-                        w.key("tag");
-                        value(e.tag);
-                        w.key("raw");
-                        w.string(e.raw);
-                        w.end_object();
-                    }
-                    w.end_array();
-                }
-                break;
-            case data_kind::status:
-                w.key("mailbox");
-                value(r.mailbox_status.mailbox);
-                w.key("items");
-                w.begin_object();
-                for (const status_item& i : r.mailbox_status.items) {
-                    w.key(i.name);
-                    w.unsigned_number(i.value);
-                }
-                w.end_object();
-                break;
-            case data_kind::search:
-                w.key("keyword");
-                w.string(r.keyword);
-                w.key("numbers");
-                w.begin_array();
-                for (std::uint32_t n : r.search.numbers) {
-                    w.unsigned_number(n);
-                }
-                w.end_array();
-                if (r.search.has_modseq) {
-                    w.key("modseq");
-                    w.unsigned_number(r.search.modseq);
-                }
-                break;
-            case data_kind::esearch:
-                w.key("tag");
-                value(r.esearch.tag);
-                w.key("uid");
-                w.boolean(r.esearch.uid);
-                w.key("items");
-                w.begin_array();
-                for (const esearch_item& i : r.esearch.items) {
-                    w.begin_array();
-                    w.string(i.name);
-                    w.string(i.raw);
-                    w.end_array();
-                }
-                w.end_array();
-                break;
-            case data_kind::vanished:
-                w.key("earlier");
-                w.boolean(r.vanished.earlier);
-                w.key("uid_set");
-                w.string(r.vanished.uid_set);
-                break;
-            case data_kind::other:
-                w.key("raw");
-                w.string(r.raw);
-                break;
-            case data_kind::none:
-                break;
-        }
-    }
+private:
+    json_writer& m_w;
+    bool m_with_literals;
 };
 
 }  // namespace
 
 void response_to_json(std::string& out, const response& r, bool with_literals) {
     json_writer w(out);
-    render R{w, with_literals};
-    w.begin_object();
-    w.key("type");
-    w.string(to_string(r.type));
-    w.key("offset");
-    w.unsigned_number(r.offset);
-    switch (r.type) {
-        case response_type::malformed:
-            w.key("error");
-            w.begin_object();
-            w.key("kind");
-            w.string(to_string(r.error.kind));
-            w.key("offset");
-            w.unsigned_number(r.error.offset);
-            w.key("expected");
-            w.string(r.error.expected);
-            w.end_object();
-            w.key("raw");
-            w.string(r.raw);
-            break;
-        case response_type::continuation:
-            w.key("text");
-            w.string(r.continuation);
-            break;
-        case response_type::tagged:
-        case response_type::untagged:
-            if (r.type == response_type::tagged) {
-                w.key("tag");
-                w.string(r.tag);
-            }
-            if (r.status != status_kind::none) {
-                w.key("status");
-                w.string(to_string(r.status));
-                if (r.code.kind != code_kind::none) {
-                    w.key("code");
-                    R.code(r.code);
-                }
-                w.key("text");
-                w.string(r.text);
-            } else {
-                R.data(r);
-            }
-            break;
-    }
-    w.end_object();
+    json_visitor visitor(w, with_literals);
+    walk_response(r, visitor);
 }
 
 namespace {

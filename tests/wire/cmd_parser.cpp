@@ -383,6 +383,20 @@ std::optional<fetch_command> parse_fetch(reader& r, bool uid) {
     return c;
 }
 
+// A date field: 1 to `max_digits` digits and nothing else. (The fuzzer
+// feeds this parser any bytes, so it must not throw as std::stoul would.)
+bool date_field(std::string_view s, std::size_t max_digits, int& out) {
+    if (s.empty() || s.size() > max_digits)
+        return false;
+    out = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9')
+            return false;
+        out = out * 10 + (c - '0');
+    }
+    return true;
+}
+
 std::optional<search_date> parse_date(reader& r) {
     const std::string w = r.word();
     const auto dash1 = w.find('-');
@@ -394,14 +408,19 @@ std::optional<search_date> parse_date(reader& r) {
     static const char* months[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                    "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
     search_date d;
-    d.day = static_cast<unsigned>(std::stoul(w.substr(0, dash1)));
+    int day = 0;
+    if (!date_field(std::string_view(w).substr(0, dash1), 2, day) ||
+        !date_field(std::string_view(w).substr(dash2 + 1), 4, d.year)) {
+        r.fail("bad date");
+        return std::nullopt;
+    }
+    d.day = static_cast<unsigned>(day);
     const std::string mon = upper(w.substr(dash1 + 1, dash2 - dash1 - 1));
     d.month = 0;
     for (unsigned i = 0; i < 12; ++i) {
         if (mon == months[i])
             d.month = i + 1;
     }
-    d.year = std::stoi(w.substr(dash2 + 1));
     if (d.month == 0) {
         r.fail("bad month");
         return std::nullopt;
@@ -409,11 +428,19 @@ std::optional<search_date> parse_date(reader& r) {
     return d;
 }
 
-std::optional<search_key> parse_search_key(reader& r) {
+// Deeper than the encoder ever writes (it refuses 64 levels): the fuzzer
+// feeds this parser `NOT NOT NOT ...`, which must fail, not overflow the stack.
+constexpr int k_max_search_depth = 100;
+
+std::optional<search_key> parse_search_key(reader& r, int depth = 0) {
+    if (depth > k_max_search_depth) {
+        r.fail("search keys nested too deeply");
+        return std::nullopt;
+    }
     if (r.try_eat("(")) {
         std::vector<search_key> keys;
         do {
-            auto k = parse_search_key(r);
+            auto k = parse_search_key(r, depth + 1);
             if (!k)
                 return std::nullopt;
             keys.push_back(std::move(*k));
@@ -521,7 +548,7 @@ std::optional<search_key> parse_search_key(reader& r) {
     if (name == "NOT") {
         if (!r.sp())
             return std::nullopt;
-        auto k = parse_search_key(r);
+        auto k = parse_search_key(r, depth + 1);
         if (!k)
             return std::nullopt;
         return search_key::not_key(std::move(*k));
@@ -529,10 +556,10 @@ std::optional<search_key> parse_search_key(reader& r) {
     if (name == "OR") {
         if (!r.sp())
             return std::nullopt;
-        auto a = parse_search_key(r);
+        auto a = parse_search_key(r, depth + 1);
         if (!a || !r.sp())
             return std::nullopt;
-        auto b = parse_search_key(r);
+        auto b = parse_search_key(r, depth + 1);
         if (!b)
             return std::nullopt;
         return search_key::or_key(std::move(*a), std::move(*b));

@@ -55,6 +55,7 @@ std::vector<command> sample_commands() {
         status_command{"\xd0\x9e\xd1\x82\xd0\xbf\xd1\x80\xd0\xb0\xd0\xb2\xd0\xbb\xd0\xb5\xd0\xbd"
                        "\xd0\xbd\xd1\x8b\xd0\xb5",
                        {status_attr::deleted, status_attr::size}},
+        status_command{"Archive", {status_attr::mailboxid, status_attr::messages}},
         select_command{"INBOX"},
         select_command{"Sent & Drafts", true},
         select_command{"[Gmail]/All Mail", false, true},
@@ -397,6 +398,24 @@ TEST_SUITE("command round trip") {
                 search_command{
                     false, std::nullopt, {search_key::string(search_kind::text, s)}, std::nullopt},
                 set);
+        }
+    }
+
+    TEST_CASE("the test command parser refuses bad input without throwing or overflowing") {
+        // Found by fuzz_command, which feeds this parser any bytes.
+        std::string deep = "a1 SEARCH";
+        for (int i = 0; i < 100000; ++i)
+            deep += " NOT";
+        deep += " ALL\r\n";
+        const std::string inputs[] = {
+            "b1 SEARCH SENTBEFORE N-27ov-2026\r\n",
+            "b1 SEARCH ON 1-Jan-99999999999999999999\r\n",
+            "b1 SEARCH SINCE --\r\n",
+            deep,
+        };
+        for (const std::string& input : inputs) {
+            CAPTURE(input.substr(0, 60));
+            CHECK_FALSE(test::parse_command(input, name_encoding::mutf7).has_value());
         }
     }
 

@@ -200,6 +200,8 @@ TEST_SUITE("command encoder") {
         CHECK(bytes_of(status_command{"Entw\xc3\xbcrfe",
                                       {status_attr::messages, status_attr::unseen}}) ==
               "A1 STATUS Entw&APw-rfe (MESSAGES UNSEEN)\r\n");
+        CHECK(bytes_of(status_command{"INBOX", {status_attr::mailboxid}}) ==
+              "A1 STATUS INBOX (MAILBOXID)\r\n");
         CHECK(error_of(status_command{"INBOX", {}}) == encode_errc::empty_list);
         // `other` names no keyword: there is nothing to send for it.
         CHECK(error_of(status_command{"INBOX", {status_attr::messages, status_attr::other}}) ==

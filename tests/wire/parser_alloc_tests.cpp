@@ -66,6 +66,19 @@ TEST_SUITE("parser allocations") {
         }
     }
 
+    TEST_CASE("the extension responses allocate nothing once the buffers have grown") {
+        // ACL, QUOTA, METADATA, XLIST, STATUS MAILBOXID, continuation codes.
+        const std::string one = corpus("extensions.imap");
+        for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, one.size()}) {
+            CAPTURE(chunk);
+            parser p;
+            std::size_t responses = 0;
+            const std::size_t n = allocations_after_warm_up(p, one, 6, 2, chunk, responses);
+            CHECK(responses > 6 * 20);
+            CHECK(n == 0);
+        }
+    }
+
     TEST_CASE("streaming literals to a sink allocates nothing in steady state") {
         const std::string one = all_corpora();
         counting_sink sink;

@@ -64,6 +64,47 @@ TEST_SUITE("parser errors") {
         }
     }
 
+    TEST_CASE("a malformed response keeps its tag and, when it parsed, its status") {
+        // The session ends command a1 on a malformed completion only if the
+        // tag survives; it must not take a tag from a line that has none.
+        struct row {
+            std::string line;
+            std::string tag;
+            status_kind status;
+            std::string expected;
+        };
+        const std::vector<row> rows = {
+            {"a1 WHAT is this\r\n", "a1", status_kind::none, "OK, NO or BAD"},
+            {"a1 OKAY\r\n", "a1", status_kind::none, "OK, NO or BAD"},
+            {"a1 \r\n", "a1", status_kind::none, "OK, NO or BAD"},
+            {"a1 OK [UIDNEXT x] done\r\n", "a1", status_kind::ok, "number"},
+            {"A2 NO [COPYUID 7 1:3] short\r\n", "A2", status_kind::no, "SP"},
+            {"a3 BAD [ALERT never closed\r\n", "a3", status_kind::bad, "']'"},
+            {"a4 OK done {3}\r\nabc\r\n", "a4", status_kind::ok, "end of response"},
+            {"a5 NO [BADCHARSET (UTF-8] x\r\n", "a5", status_kind::no, "atom or string"},
+            {"* BYE [ALERT\r\n", "", status_kind::bye, "']'"},
+            {"* OK [UIDNEXT 12x] y\r\n", "", status_kind::ok, "']'"},
+            {"* PREAUTH [CAPABILITY IMAP4rev1 (x)] hi\r\n", "", status_kind::preauth, "capability"},
+            {"* NO [PERMANENTFLAGS (\\Seen] x\r\n", "", status_kind::no, "flag"},
+            // No tag without the SP after it, nor from a tag that stops early.
+            {"a6\r\n", "", status_kind::none, "SP"},
+            {"a+b OK done\r\n", "", status_kind::none, "SP"},
+            {"* 1 FETCH (UID x)\r\n", "", status_kind::none, "number"},
+        };
+        for (const auto& r : rows) {
+            CAPTURE(r.line);
+            check_every_feeding(r.line, [&](const response& got) {
+                CHECK(got.type == response_type::malformed);
+                CHECK(got.tag == r.tag);
+                CHECK(got.status == r.status);
+                CHECK(got.error.expected == r.expected);
+                CHECK(got.code.kind == code_kind::none);
+                CHECK(got.text.empty());
+                CHECK(got.raw == r.line);
+            });
+        }
+    }
+
     TEST_CASE("error offsets count NUL padding and streamed literal bytes before them") {
         recording_sink sink;
         parser p(streaming_to(sink, 4));

@@ -174,6 +174,48 @@ TEST_SUITE("parser quirks") {
              }},
             {"double spaces between tokens", "* LIST  (\\HasNoChildren)  \"/\"  INBOX\r\n",
              [](const response& r) { CHECK(r.list.mailbox.bytes == "INBOX"); }},
+            {"Gmail: X-GM-LABELS with bracketed names unquoted",
+             "* 7 FETCH (X-GM-LABELS ([Gmail]/Sent \\Important [Mailbox]))\r\n",
+             [](const response& r) {
+                 REQUIRE(r.fetch.items[0].flags.size() == 3);
+                 CHECK(r.fetch.items[0].flags[0] == "[Gmail]/Sent");
+                 CHECK(r.fetch.items[0].flags[2] == "[Mailbox]");
+             }},
+            {"Gmail/Yandex/Zoho: XLIST with \\Inbox and \\AllMail",
+             "* XLIST (\\AllMail \\HasNoChildren) \"/\" \"[Gmail]/All Mail\"\r\n",
+             [](const response& r) {
+                 CHECK(r.kind == data_kind::xlist);
+                 CHECK(r.list.mailbox.bytes == "[Gmail]/All Mail");
+             }},
+            {"Cyrus: QUOTA with an empty resource list", "* QUOTA user.fred ()\r\n",
+             [](const response& r) {
+                 CHECK(r.kind == data_kind::quota);
+                 CHECK(r.quota.resources.empty());
+             }},
+            {"Dovecot: a quota root sent as an atom",
+             "* QUOTA storage=1024000.0000 (STORAGE 538567 1024000)\r\n",
+             [](const response& r) {
+                 CHECK(r.quota.root.bytes == "storage=1024000.0000");
+                 CHECK(r.quota.resources[0].limit == 1024000);
+             }},
+            {"unknown STATUS item with a parenthesised value, kept raw",
+             "* STATUS INBOX (X-FUTURE (a b) MESSAGES 1)\r\n",
+             [](const response& r) {
+                 REQUIRE(r.mailbox_status.items.size() == 2);
+                 CHECK(r.mailbox_status.items[0].raw == "(a b)");
+             }},
+            {"a continuation whose response code does not parse keeps it as text",
+             "+ [UIDNEXT soon] go ahead\r\n",
+             [](const response& r) {
+                 CHECK(r.type == response_type::continuation);
+                 CHECK(r.text == "[UIDNEXT soon] go ahead");
+             }},
+            {"Exchange: a LIST mailbox name with unquoted tabs",
+             "* LIST (\\HasNoChildren) \"/\" INBOX/Da\tOggetto\r\n",
+             [](const response& r) { CHECK(r.list.mailbox.bytes == "INBOX/Da\tOggetto"); }},
+            {"a LIST mailbox name that runs into ()",
+             "* LIST (\\NoInferiors) \"/\" Root/Folder/Subfolder()\r\n",
+             [](const response& r) { CHECK(r.list.mailbox.bytes == "Root/Folder/Subfolder()"); }},
             {"bare LF line ends", "* 1 FETCH (UID 1 BODY[] {2}\nab)\n",
              [](const response& r) { CHECK(r.fetch.items[1].value.bytes == "ab"); }},
         };

@@ -3,6 +3,8 @@
 // response lives in response_dump.hpp, which the fuzzers share.
 #pragma once
 
+#include <doctest/doctest.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -33,7 +35,7 @@ inline std::string corpus(const std::string& name) {
 inline const std::vector<std::string>& corpus_names() {
     static const std::vector<std::string> names = {
         "rfc3501.imap", "rfc9051.imap", "dovecot.imap", "gmail.imap",     "exchange.imap",
-        "cyrus.imap",   "icloud.imap",  "quirks.imap",  "malformed.imap",
+        "cyrus.imap",   "icloud.imap",  "quirks.imap",  "malformed.imap", "extensions.imap",
     };
     return names;
 }
@@ -98,6 +100,54 @@ inline run_result run_whole(std::string_view stream, parser_options options = {}
                             bool use_sink = false) {
     return run(
         stream, [](std::size_t left) { return left; }, options, use_sink);
+}
+
+// Feeds `stream` in two chunks, cut at byte `at` (whole when `at` is 0).
+inline run_result run_split_at(std::string_view stream, std::size_t at, parser_options options = {},
+                               bool sink = false) {
+    bool first = true;
+    return run(
+        stream,
+        [&](std::size_t left) {
+            if (first) {
+                first = false;
+                return at == 0 ? left : at;
+            }
+            return left;
+        },
+        options, sink);
+}
+
+// A known-answer row: `bytes` holds one response, which is parsed fed whole
+// and fed one byte at a time, `check` is called on the response of each of
+// these two runs, and the dumps of every two-chunk split must equal the
+// whole-feed dump (the dump holds every member, so the answer holds however
+// the bytes arrive).
+template <class Check>
+void check_every_feeding(std::string_view bytes, Check&& check) {
+    for (const std::size_t chunk : {bytes.size(), std::size_t{1}}) {
+        CAPTURE(chunk);
+        parser p;
+        int responses = 0;
+        for (std::size_t pos = 0; pos < bytes.size(); pos += chunk) {
+            p.feed(bytes.substr(pos, chunk));
+            while (p.next() == parse_status::ready) {
+                ++responses;
+                check(p.current());
+            }
+        }
+        CHECK(responses == 1);
+        CHECK(p.buffered() == 0);
+    }
+    const run_result whole = run_whole(bytes);
+    for (std::size_t at = 1; at < bytes.size(); ++at) {
+        const run_result split = run_split_at(bytes, at);
+        if (split.responses != whole.responses) {
+            CAPTURE(at);
+            CHECK(split.responses == whole.responses);
+            break;
+        }
+    }
 }
 
 // Feeds `stream` to `p` and returns the first response for which `pred`

@@ -1,4 +1,6 @@
 #include "grammar.hpp"
+
+#include "chars.hpp"
 #include "uvimap/wire/sequence_set.hpp"
 
 #include <algorithm>
@@ -13,50 +15,6 @@
 namespace uvimap::wire::detail {
 
 namespace {
-
-// Character classes of RFC 9051 §9, with 8-bit bytes allowed in atoms because
-// servers put raw UTF-8 in unquoted mailbox names and labels.
-enum : std::uint8_t { k_atom = 1, k_astring = 2, k_tag = 4, k_seq = 8, k_quoted_stop = 16 };
-
-constexpr std::array<std::uint8_t, 256> make_classes() {
-    std::array<std::uint8_t, 256> t{};
-    for (int c = 0x21; c < 0x100; ++c) {
-        if (c == 0x7f) {
-            continue;
-        }
-        const bool special = c == '(' || c == ')' || c == '{' || c == '"' || c == '%' || c == '*' ||
-                             c == '\\' || c == ']';
-        if (!special) {
-            t[c] |= k_atom | k_astring;
-            if (c != '+') {
-                t[c] |= k_tag;
-            }
-        }
-    }
-    t[']'] |= k_astring | k_tag;
-    for (int c = '0'; c <= '9'; ++c) {
-        t[c] |= k_seq;
-    }
-    t[':'] |= k_seq;
-    t[','] |= k_seq;
-    t['*'] |= k_seq;
-    // The bytes at which the scan of a quoted string stops to look closer.
-    t['"'] |= k_quoted_stop;
-    t['\\'] |= k_quoted_stop;
-    t['\r'] |= k_quoted_stop;
-    t['\n'] |= k_quoted_stop;
-    return t;
-}
-
-constexpr std::array<std::uint8_t, 256> k_classes = make_classes();
-
-bool is(char c, std::uint8_t cls) {
-    return (k_classes[static_cast<unsigned char>(c)] & cls) != 0;
-}
-
-char upper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
 
 // Advances `p` over the bytes of class `cls` and returns them.
 std::string_view take(const char*& p, const char* end, std::uint8_t cls) {
@@ -109,24 +67,12 @@ bool grammar::end_of_response() {
     return true;
 }
 
-bool grammar::keyword_is(std::string_view word, std::string_view keyword) const noexcept {
-    if (word.size() != keyword.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        if (upper(word[i]) != keyword[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool grammar::open_keyword(std::string_view keyword) {
     if (!open()) {
         return false;
     }
     const std::string_view word = atom();
-    if (!keyword_is(word, keyword)) {
+    if (!is_keyword(word, keyword)) {
         m_p = word.data();
         return fail(keyword);
     }
@@ -235,7 +181,7 @@ bool grammar::signed_number(std::int64_t& out) {
 }
 
 bool grammar::is_nil() const noexcept {
-    if (m_end - m_p < 3 || upper(m_p[0]) != 'N' || upper(m_p[1]) != 'I' || upper(m_p[2]) != 'L') {
+    if (m_end - m_p < 3 || !is_keyword({m_p, 3}, "NIL")) {
         return false;
     }
     return m_end - m_p == 3 || !is(m_p[3], k_astring);
@@ -271,7 +217,7 @@ bool closes_string(const char* q, const char* end) {
     if (*p == '"' || *p == '(' || *p == '{' || *p == '~' || *p == ')') {
         return true;
     }
-    if (end - p >= 3 && upper(p[0]) == 'N' && upper(p[1]) == 'I' && upper(p[2]) == 'L') {
+    if (end - p >= 3 && is_keyword({p, 3}, "NIL")) {
         return end - p == 3 || p[3] == ' ' || p[3] == ')';
     }
     return false;
@@ -573,6 +519,7 @@ void grammar::clear_response() noexcept {
             break;
         case data_kind::list:
         case data_kind::lsub:
+        case data_kind::xlist:
             r.list = {};
             break;
         case data_kind::status:
@@ -589,6 +536,24 @@ void grammar::clear_response() noexcept {
             break;
         case data_kind::fetch:
             r.fetch = {};
+            break;
+        case data_kind::acl:
+            r.acl = {};
+            break;
+        case data_kind::listrights:
+            r.listrights = {};
+            break;
+        case data_kind::myrights:
+            r.myrights = {};
+            break;
+        case data_kind::quota:
+            r.quota = {};
+            break;
+        case data_kind::quotaroot:
+            r.quotaroot = {};
+            break;
+        case data_kind::metadata:
+            r.metadata = {};
             break;
     }
     r.kind = data_kind::none;
@@ -616,13 +581,22 @@ const response& grammar::parse(const frame& f) {
     m_esearch_items.clear();
     m_id_params.clear();
     m_namespaces.clear();
+    m_acl_entries.clear();
+    m_quota_resources.clear();
+    m_metadata_entries.clear();
     m_response.raw = f.bytes;
     m_response.offset = f.offset;
     if (!response_line()) {
         fail("response");  // Keeps the first error if one was recorded.
+        // The tag and status survive, so that the session can still end the
+        // command the response belongs to (response.hpp).
         const parse_error error = m_response.error;
+        const std::string_view tag = m_response.tag;
+        const status_kind status = m_response.status;
         m_response = response{};
         m_response.type = response_type::malformed;
+        m_response.tag = tag;
+        m_response.status = status;
         m_response.raw = f.bytes;
         m_response.offset = f.offset;
         m_response.error = error;
@@ -634,12 +608,7 @@ bool grammar::response_line() {
     const char c = peek();
     if (c == '+') {
         ++m_p;
-        if (peek() == ' ') {
-            ++m_p;
-        }
-        m_response.type = response_type::continuation;
-        m_response.continuation = text();
-        return end_of_response();
+        return continue_req();
     }
     if (c == '*') {
         ++m_p;
@@ -651,22 +620,52 @@ bool grammar::response_line() {
         return fail("tag, '*' or '+'");
     }
     m_response.type = response_type::tagged;
-    m_response.tag = tag;
     if (!sp()) {
         return false;
     }
+    m_response.tag = tag;  // Only a tag followed by SP counts, even in a malformed response.
     std::string_view word = atom();
-    if (keyword_is(word, "OK")) {
+    if (is_keyword(word, "OK")) {
         m_response.status = status_kind::ok;
-    } else if (keyword_is(word, "NO")) {
+    } else if (is_keyword(word, "NO")) {
         m_response.status = status_kind::no;
-    } else if (keyword_is(word, "BAD")) {
+    } else if (is_keyword(word, "BAD")) {
         m_response.status = status_kind::bad;
     } else {
         m_p = word.data();
         return fail("OK, NO or BAD");
     }
     return resp_text();
+}
+
+// continue-req = "+" SP (resp-text / base64). Base64 never starts with '[',
+// so a '[' starts a response code, as in `+ [ALERT] idling`. A code that does
+// not parse is left as text: the request is still a request to continue, and
+// a session that could not see it as one would wait forever.
+bool grammar::continue_req() {
+    if (peek() == ' ') {
+        ++m_p;
+    }
+    m_response.type = response_type::continuation;
+    const char* start = m_p;
+    m_response.continuation = text();
+    m_p = start;
+    if (peek() == '[') {
+        ++m_p;
+        if (resp_code()) {
+            if (peek() == ' ') {
+                ++m_p;
+            }
+        } else {
+            m_failed = false;
+            m_response.error = {};
+            m_response.code = {};
+            m_depth = 0;
+            m_p = start;
+        }
+    }
+    m_response.text = text();
+    return end_of_response();
 }
 
 bool grammar::resp_text() {
@@ -719,7 +718,7 @@ bool grammar::resp_code() {
     };
     code.kind = code_kind::other;
     for (const known& k : k_codes) {
-        if (keyword_is(code.name, k.name)) {
+        if (is_keyword(code.name, k.name)) {
             code.kind = k.kind;
             break;
         }
@@ -799,13 +798,13 @@ bool grammar::untagged() {
             return false;
         }
         r.keyword = atom();
-        if (keyword_is(r.keyword, "EXISTS")) {
+        if (is_keyword(r.keyword, "EXISTS")) {
             r.kind = data_kind::exists;
-        } else if (keyword_is(r.keyword, "RECENT")) {
+        } else if (is_keyword(r.keyword, "RECENT")) {
             r.kind = data_kind::recent;
-        } else if (keyword_is(r.keyword, "EXPUNGE")) {
+        } else if (is_keyword(r.keyword, "EXPUNGE")) {
             r.kind = data_kind::expunge;
-        } else if (keyword_is(r.keyword, "FETCH")) {
+        } else if (is_keyword(r.keyword, "FETCH")) {
             r.kind = data_kind::fetch;
             return sp() && fetch_data();
         } else if (r.keyword.empty()) {
@@ -826,53 +825,44 @@ bool grammar::untagged() {
         {"BYE", status_kind::bye}, {"PREAUTH", status_kind::preauth},
     };
     for (const status_word& s : k_status) {
-        if (keyword_is(k, s.name)) {
+        if (is_keyword(k, s.name)) {
             r.keyword = {};
             r.status = s.status;
             return resp_text();
         }
     }
-    if (keyword_is(k, "CAPABILITY")) {
-        r.kind = data_kind::capability;
-        return capability_list(false);
-    }
-    if (keyword_is(k, "ENABLED")) {
-        r.kind = data_kind::enabled;
-        return capability_list(true);
-    }
-    if (keyword_is(k, "FLAGS")) {
-        r.kind = data_kind::flags;
-        return sp() && flag_list(r.atoms) && end_of_response();
-    }
-    if (keyword_is(k, "LIST") || keyword_is(k, "LSUB")) {
-        r.kind = keyword_is(k, "LIST") ? data_kind::list : data_kind::lsub;
-        return list_data();
-    }
-    if (keyword_is(k, "STATUS")) {
-        r.kind = data_kind::status;
-        return status_data();
-    }
-    if (keyword_is(k, "SEARCH") || keyword_is(k, "SORT")) {
-        r.kind = data_kind::search;
-        return search_data();
-    }
-    if (keyword_is(k, "ESEARCH")) {
-        r.kind = data_kind::esearch;
-        return esearch_data();
-    }
-    if (keyword_is(k, "VANISHED")) {
-        r.kind = data_kind::vanished;
-        return vanished_data();
-    }
-    if (keyword_is(k, "ID")) {
-        r.kind = data_kind::id;
-        return id_data();
-    }
-    if (keyword_is(k, "NAMESPACE")) {
-        r.kind = data_kind::namespace_;
-        return sp() && namespace_list(r.namespaces.personal) && sp() &&
-               namespace_list(r.namespaces.other_users) && sp() &&
-               namespace_list(r.namespaces.shared) && end_of_response();
+    // The kind is set before the data is parsed: clear_response() relies on it.
+    struct data_word {
+        std::string_view name;
+        data_kind kind;
+        bool (grammar::*parse)();
+    };
+    static constexpr data_word k_data[] = {
+        {"CAPABILITY", data_kind::capability, &grammar::capability_data},
+        {"ENABLED", data_kind::enabled, &grammar::enabled_data},
+        {"FLAGS", data_kind::flags, &grammar::flags_data},
+        {"LIST", data_kind::list, &grammar::list_data},
+        {"LSUB", data_kind::lsub, &grammar::list_data},
+        {"XLIST", data_kind::xlist, &grammar::list_data},
+        {"STATUS", data_kind::status, &grammar::status_data},
+        {"SEARCH", data_kind::search, &grammar::search_data},
+        {"SORT", data_kind::search, &grammar::search_data},
+        {"ESEARCH", data_kind::esearch, &grammar::esearch_data},
+        {"VANISHED", data_kind::vanished, &grammar::vanished_data},
+        {"ID", data_kind::id, &grammar::id_data},
+        {"NAMESPACE", data_kind::namespace_, &grammar::namespace_data},
+        {"ACL", data_kind::acl, &grammar::acl_data},
+        {"LISTRIGHTS", data_kind::listrights, &grammar::listrights_data},
+        {"MYRIGHTS", data_kind::myrights, &grammar::myrights_data},
+        {"QUOTA", data_kind::quota, &grammar::quota_data},
+        {"QUOTAROOT", data_kind::quotaroot, &grammar::quotaroot_data},
+        {"METADATA", data_kind::metadata, &grammar::metadata_data},
+    };
+    for (const data_word& d : k_data) {
+        if (is_keyword(k, d.name)) {
+            r.kind = d.kind;
+            return (this->*d.parse)();
+        }
     }
     if (k.empty()) {
         return fail("response keyword");

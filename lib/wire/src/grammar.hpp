@@ -72,7 +72,6 @@ private:
         --m_depth;
         return true;
     }
-    bool keyword_is(std::string_view word, std::string_view keyword) const noexcept;
     // `(` and then `keyword` (any case), as in `(EARLIER)`; on another word,
     // fails at its start, expecting the keyword.
     bool open_keyword(std::string_view keyword);
@@ -131,20 +130,75 @@ private:
         return close();
     }
 
+    // Runs `parse()` on a value and sets `raw` to the bytes it consumed, so
+    // that the value as sent stays beside its parsed form.
+    template <class F>
+    bool raw_value(std::string_view& raw, F&& parse) {
+        const char* start = m_p;
+        if (!parse()) {
+            return false;
+        }
+        raw = {start, static_cast<std::size_t>(m_p - start)};
+        return true;
+    }
+
+    // *(SP element) up to the end of the line, extra spaces tolerated:
+    // parses each element with `element(T&)` onto `stack` and freezes them
+    // into `out`. Anything but SP after an element (a glued `()`, say) fails
+    // there rather than being dropped.
+    template <class T, class F>
+    bool spaced_to_line_end(std::vector<T>& stack, std::span<const T>& out, F&& element) {
+        const std::size_t mark = stack.size();
+        while (!at_line_end()) {
+            if (!sp()) {
+                return false;
+            }
+            if (at_line_end()) {
+                break;  // Trailing spaces (Exchange).
+            }
+            T item{};
+            if (!element(item)) {
+                return false;
+            }
+            stack.push_back(item);
+        }
+        out = freeze(stack, mark);
+        return true;
+    }
+
     // Responses (grammar.cpp).
     bool response_line();
+    bool continue_req();
     bool resp_text();
     bool resp_code();
     bool untagged();
+
+    // Untagged data (grammar_data.cpp), one function per keyword; each
+    // parses what follows the keyword up to the end of the response.
+    bool capability_data();
+    bool enabled_data();
     bool capability_list(bool allow_empty);
+    bool flags_data();
     bool id_data();
+    bool namespace_data();
     bool namespace_list(std::span<const namespace_desc>& out);
     bool list_data();
+    bool list_mailbox(string_value& out);
+    bool list_extended(std::span<const list_ext_item>& out);
     bool status_data();
+    bool status_value(status_item& item);
     bool search_data();
     bool esearch_data();
     bool vanished_data();
     bool other_data();
+
+    // ACL, QUOTA and METADATA data (grammar_admin.cpp).
+    bool acl_data();
+    bool listrights_data();
+    bool myrights_data();
+    bool quota_data();
+    bool quotaroot_data();
+    bool metadata_data();
 
     // FETCH (grammar_fetch.cpp).
     bool fetch_data();
@@ -184,6 +238,9 @@ private:
     std::vector<esearch_item> m_esearch_items;
     std::vector<id_param> m_id_params;
     std::vector<namespace_desc> m_namespaces;
+    std::vector<acl_entry> m_acl_entries;
+    std::vector<quota_resource> m_quota_resources;
+    std::vector<metadata_entry> m_metadata_entries;
 
     template <class T>
     std::span<const T> freeze(std::vector<T>& stack, std::size_t mark) {

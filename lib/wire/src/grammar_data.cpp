@@ -1,5 +1,6 @@
 // Untagged data other than FETCH: CAPABILITY, ENABLED, ID, NAMESPACE, LIST,
 // LSUB, STATUS, SEARCH/SORT, ESEARCH, VANISHED and unknown data.
+#include "chars.hpp"
 #include "grammar.hpp"
 
 namespace uvimap::wire::detail {
@@ -8,6 +9,14 @@ bool grammar::other_data() {
     m_response.kind = data_kind::other;
     text();
     return end_of_response();
+}
+
+bool grammar::capability_data() {
+    return capability_list(false);
+}
+
+bool grammar::enabled_data() {
+    return capability_list(true);
 }
 
 bool grammar::capability_list(bool allow_empty) {
@@ -33,6 +42,16 @@ bool grammar::id_data() {
                        return string(param.name) && sp() && nstring(param.value);
                    }) &&
            end_of_response();
+}
+
+bool grammar::flags_data() {
+    return sp() && flag_list(m_response.atoms) && end_of_response();
+}
+
+bool grammar::namespace_data() {
+    wire::namespace_data& n = m_response.namespaces;
+    return sp() && namespace_list(n.personal) && sp() && namespace_list(n.other_users) && sp() &&
+           namespace_list(n.shared) && end_of_response();
 }
 
 bool grammar::namespace_list(std::span<const namespace_desc>& out) {
@@ -69,10 +88,43 @@ bool grammar::list_data() {
     } else if (!string(l.delimiter)) {
         return false;
     }
-    if (!sp() || !astring(l.mailbox)) {
+    if (!sp() || !list_mailbox(l.mailbox)) {
         return false;
     }
-    skip_sp();
+    // Extended data (RFC 5258) only after a space: a `(` glued to a quoted
+    // or literal name is not placed anywhere, so it fails the response.
+    if (peek() == ' ') {
+        skip_sp();
+        if (peek() == '(' && !list_extended(l.extended)) {
+            return false;
+        }
+    }
+    return end_of_response();
+}
+
+// The mailbox of LIST, LSUB and XLIST. A name sent as an atom that runs into
+// bytes an atom cannot hold, such as `Root/Folder/Subfolder()` or Exchange's
+// tabs (MailKit #945), takes them into the name up to the next space or the
+// end of the line, which is how MailKit and others read it: stopping at the
+// `(` would name another mailbox and drop the rest without a word.
+bool grammar::list_mailbox(string_value& out) {
+    if (!astring(out)) {
+        return false;
+    }
+    if (out.form != string_form::atom) {
+        return true;
+    }
+    while (m_p < m_end && *m_p != ' ' && *m_p != '\r' && *m_p != '\n') {
+        ++m_p;
+    }
+    out.bytes = {out.bytes.data(), static_cast<std::size_t>(m_p - out.bytes.data())};
+    out.size = out.bytes.size();
+    return true;
+}
+
+// mbox-list-extended = "(" [mbox-list-extended-item *(SP ...)] ")", each item
+// a tag and a value, kept raw and, for flat values, as strings.
+bool grammar::list_extended(std::span<const list_ext_item>& out) {
     // An astring value of an extended item, kept on m_strings.
     const auto push_astring = [&] {
         string_value s;
@@ -82,35 +134,32 @@ bool grammar::list_data() {
         m_strings.push_back(s);
         return true;
     };
-    if (peek() == '(' && !list_of(m_list_ext, l.extended, [&](list_ext_item& item) {
-            if (!astring(item.tag) || !sp()) {
+    return list_of(m_list_ext, out, [&](list_ext_item& item) {
+        if (!astring(item.tag) || !sp()) {
+            return false;
+        }
+        const std::size_t strings = m_strings.size();
+        const auto value = [&] {
+            if (peek() != '(') {
+                return push_astring();
+            }
+            if (!open()) {
                 return false;
             }
-            const char* value = m_p;
-            const std::size_t strings = m_strings.size();
-            if (peek() == '(') {
-                if (!open()) {
+            while (peek() != ')') {
+                if (peek() == '(' ? !skip_value() : !push_astring()) {
                     return false;
                 }
-                while (peek() != ')') {
-                    if (peek() == '(' ? !skip_value() : !push_astring()) {
-                        return false;
-                    }
-                    skip_sp();
-                }
-                if (!close()) {
-                    return false;
-                }
-            } else if (!push_astring()) {
-                return false;
+                skip_sp();
             }
-            item.raw = {value, static_cast<std::size_t>(m_p - value)};
-            item.values = freeze(m_strings, strings);
-            return true;
-        })) {
-        return false;
-    }
-    return end_of_response();
+            return close();
+        };
+        if (!raw_value(item.raw, value)) {
+            return false;
+        }
+        item.values = freeze(m_strings, strings);
+        return true;
+    });
 }
 
 bool grammar::status_data() {
@@ -125,14 +174,42 @@ bool grammar::status_data() {
                            return fail("status attribute");
                        }
                        for (const status_attr known : k_status_attrs) {
-                           if (keyword_is(item.name, to_string(known))) {
+                           if (is_keyword(item.name, to_string(known))) {
                                item.attr = known;
                                break;
                            }
                        }
-                       return sp() && number(item.value);
+                       return sp() && raw_value(item.raw, [&] { return status_value(item); });
                    }) &&
            end_of_response();
+}
+
+// A number for the known items, `(objectid)` for MAILBOXID (RFC 8474), and
+// for an item this parser does not know a number or any other value, which
+// is kept in status_item::raw rather than failing the response: a server may
+// answer a STATUS item of an extension this list has not caught up with.
+bool grammar::status_value(status_item& item) {
+    if (item.attr == status_attr::mailboxid) {
+        if (!open()) {
+            return false;
+        }
+        // objectid = 1*255(ALPHA / DIGIT / "_" / "-")
+        const char* id = m_p;
+        while (m_p < m_end && m_p - id < 255 &&
+               ((*m_p >= 'a' && *m_p <= 'z') || (*m_p >= 'A' && *m_p <= 'Z') ||
+                (*m_p >= '0' && *m_p <= '9') || *m_p == '_' || *m_p == '-')) {
+            ++m_p;
+        }
+        item.object_id = {id, static_cast<std::size_t>(m_p - id)};
+        if (item.object_id.empty()) {
+            return fail("object id");
+        }
+        return close();
+    }
+    if (item.attr == status_attr::other && !(peek() >= '0' && peek() <= '9')) {
+        return skip_value();
+    }
+    return number(item.value);
 }
 
 bool grammar::search_data() {
@@ -175,28 +252,24 @@ bool grammar::esearch_data() {
         if (item.name.empty()) {
             return fail("search return data");
         }
-        if (keyword_is(item.name, "UID") && m_esearch_items.size() == mark && !e.uid) {
+        if (is_keyword(item.name, "UID") && m_esearch_items.size() == mark && !e.uid) {
             e.uid = true;
             skip_sp();
             continue;
         }
-        if (!sp()) {
+        const auto value = [&] {
+            if (is_keyword(item.name, "MIN") || is_keyword(item.name, "MAX") ||
+                is_keyword(item.name, "COUNT") || is_keyword(item.name, "MODSEQ")) {
+                return number(item.number);
+            }
+            if (is_keyword(item.name, "ALL")) {
+                return !sequence_set().empty() || fail("sequence set");
+            }
+            return skip_value();
+        };
+        if (!sp() || !raw_value(item.raw, value)) {
             return false;
         }
-        const char* value = m_p;
-        if (keyword_is(item.name, "MIN") || keyword_is(item.name, "MAX") ||
-            keyword_is(item.name, "COUNT") || keyword_is(item.name, "MODSEQ")) {
-            if (!number(item.number)) {
-                return false;
-            }
-        } else if (keyword_is(item.name, "ALL")) {
-            if (sequence_set().empty()) {
-                return fail("sequence set");
-            }
-        } else if (!skip_value()) {
-            return false;
-        }
-        item.raw = {value, static_cast<std::size_t>(m_p - value)};
         m_esearch_items.push_back(item);
         skip_sp();
     }

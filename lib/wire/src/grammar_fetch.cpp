@@ -2,6 +2,7 @@
 #include <array>
 #include <cstring>
 
+#include "chars.hpp"
 #include "grammar.hpp"
 
 namespace uvimap::wire::detail {
@@ -32,10 +33,6 @@ constexpr item_name k_items[] = {
     {"X-GM-LABELS", fetch_item_kind::x_gm_labels},
 };
 
-char upper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
 // The one entry of k_items that `base` can be, chosen by its length and a
 // letter that tells same-length names apart, or null; the caller confirms
 // it with one case-insensitive comparison. Trying the table in order costs
@@ -58,20 +55,20 @@ const item_name* item_candidate(std::string_view base) noexcept {
         case 5:
             return at(k::flags);
         case 6:
-            return at(upper(base[0]) == 'M' ? k::modseq : k::rfc822);
+            return at(ascii_upper(base[0]) == 'M' ? k::modseq : k::rfc822);
         case 8:
             return at(k::envelope);
         case 10:
-            return at(upper(base[5]) == 'M' ? k::x_gm_msgid : k::x_gm_thrid);
+            return at(ascii_upper(base[5]) == 'M' ? k::x_gm_msgid : k::x_gm_thrid);
         case 11:
-            if (upper(base[0]) == 'X') {
+            if (ascii_upper(base[0]) == 'X') {
                 return at(k::x_gm_labels);
             }
-            return at(upper(base[7]) == 'S' ? k::rfc822_size : k::rfc822_text);
+            return at(ascii_upper(base[7]) == 'S' ? k::rfc822_size : k::rfc822_text);
         case 12:
             return at(k::internaldate);
         case 13:
-            return at(upper(base[0]) == 'B' ? k::bodystructure : k::rfc822_header);
+            return at(ascii_upper(base[0]) == 'B' ? k::bodystructure : k::rfc822_header);
         default:
             return nullptr;
     }
@@ -131,25 +128,20 @@ bool grammar::fetch_data() {
         item.name = {start, static_cast<std::size_t>(m_p - start)};
         item.kind = fetch_item_kind::unknown;
         if (sectioned) {
-            if (keyword_is(base, "BODY")) {
+            if (is_keyword(base, "BODY")) {
                 item.kind = fetch_item_kind::body_section;
-            } else if (keyword_is(base, "BINARY")) {
+            } else if (is_keyword(base, "BINARY")) {
                 item.kind = fetch_item_kind::binary;
-            } else if (keyword_is(base, "BINARY.SIZE")) {
+            } else if (is_keyword(base, "BINARY.SIZE")) {
                 item.kind = fetch_item_kind::binary_size;
             }
         } else if (const item_name* known = item_candidate(base);
-                   known != nullptr && keyword_is(base, known->name)) {
+                   known != nullptr && is_keyword(base, known->name)) {
             item.kind = known->kind;
         }
-        if (!sp()) {
+        if (!sp() || !raw_value(item.raw, [&] { return fetch_item_value(item); })) {
             return false;
         }
-        const char* value = m_p;
-        if (!fetch_item_value(item)) {
-            return false;
-        }
-        item.raw = {value, static_cast<std::size_t>(m_p - value)};
         skip_sp();
     }
     m_response.fetch.items = freeze(m_items, mark);
@@ -188,6 +180,9 @@ bool grammar::fetch_item_value(fetch_item& item) {
             return true;
         }
         case fetch_item_kind::x_gm_labels:
+            // Labels are astrings, or flags such as \Important. Gmail sends
+            // user labels with brackets unquoted, `[Gmail]/Sent`, which an
+            // astring allows (']' is an ASTRING-CHAR) and a flag does not.
             return list_of(m_views, item.flags, [&](std::string_view& label) {
                 if (starts_string()) {
                     string_value s;
@@ -197,7 +192,7 @@ bool grammar::fetch_item_value(fetch_item& item) {
                     label = s.bytes;
                     return true;
                 }
-                label = flag();
+                label = peek() == '\\' ? flag() : astring_atom();
                 return !label.empty() || fail("label");
             });
         case fetch_item_kind::unknown: {
@@ -388,10 +383,10 @@ bool grammar::body_single(wire::body& out, const string_value& type) {
         !signed_number(out.size)) {
         return false;
     }
-    const bool text = keyword_is(type.bytes, "TEXT");
+    const bool text = is_keyword(type.bytes, "TEXT");
     const bool message =
-        keyword_is(type.bytes, "MESSAGE") &&
-        (keyword_is(out.subtype.bytes, "RFC822") || keyword_is(out.subtype.bytes, "GLOBAL"));
+        is_keyword(type.bytes, "MESSAGE") &&
+        (is_keyword(out.subtype.bytes, "RFC822") || is_keyword(out.subtype.bytes, "GLOBAL"));
     if (message && more_in_list() && peek() == '(') {
         wire::body nested;
         if (!envelope(out.message_envelope) || !sp() || !body(nested)) {

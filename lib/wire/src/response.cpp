@@ -1,6 +1,26 @@
 #include "uvimap/wire/response.hpp"
 
+#include <cstddef>
+#include <iterator>
+
 namespace uvimap::wire {
+
+namespace {
+
+// k_data_kinds holds each kind once, at the index of its value. A kind added
+// to the enum but not to the list is caught by the wire tests ("every data
+// kind is walked"), which count the kinds to_string() can name.
+constexpr bool kinds_in_order() {
+    for (std::size_t i = 0; i < std::size(k_data_kinds); ++i) {
+        if (static_cast<std::size_t>(k_data_kinds[i]) != i) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(kinds_in_order());
+
+}  // namespace
 
 std::string_view to_string(response_type type) noexcept {
     switch (type) {
@@ -112,6 +132,20 @@ std::string_view to_string(data_kind kind) noexcept {
             return "FETCH";
         case data_kind::other:
             return "other";
+        case data_kind::xlist:
+            return "XLIST";
+        case data_kind::acl:
+            return "ACL";
+        case data_kind::listrights:
+            return "LISTRIGHTS";
+        case data_kind::myrights:
+            return "MYRIGHTS";
+        case data_kind::quota:
+            return "QUOTA";
+        case data_kind::quotaroot:
+            return "QUOTAROOT";
+        case data_kind::metadata:
+            return "METADATA";
     }
     return "unknown";
 }

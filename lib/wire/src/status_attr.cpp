@@ -20,6 +20,8 @@ std::string_view to_string(status_attr attr) {
             return "SIZE";
         case status_attr::highestmodseq:
             return "HIGHESTMODSEQ";
+        case status_attr::mailboxid:
+            return "MAILBOXID";
         case status_attr::other:
             break;
     }

@@ -267,6 +267,51 @@ write("icloud.imap", [
     "* BYE",
 ])
 
+# The extensions and repetitions issue 8 asked for, one kind per block, in the
+# shapes the servers named in parser.hpp send them.
+write("extensions.imap", [
+    "* OK [CAPABILITY IMAP4rev1 ACL RIGHTS=kxten QUOTA QUOTA=RES-STORAGE METADATA OBJECTID XLIST X-GM-EXT-1] ready",
+    # FETCHes that repeat items: all of them must reach the JSON.
+    "* 2 FETCH (X-GM-MSGID 1278455344230334865 UID 7 X-GM-MSGID 1278455344230334866)",
+    "* 1 FETCH (UID 5 FLAGS (\\Seen) UID 5 BODY[1] " + lit("abc") + " BODY[1] \"x\" FLAGS ())",
+    # RFC 4314 ACL: pairs, none, quoted names.
+    "* ACL INBOX Fred rwipslxetad -Fred wetd",
+    "* ACL \"Shared Folders/Team\"",
+    "* LISTRIGHTS ~/Mail/saved smith la r swicdkxte",
+    "* MYRIGHTS \"Other Users/fred\" lrswipkxtecda",
+    "a2 OK Getacl completed",
+    # RFC 9208 QUOTA: the empty root, several roots, an atom root, no limits.
+    "* QUOTAROOT INBOX \"\" storage=0 \"user/fred\"",
+    "* QUOTA \"\" (STORAGE 10 512)",
+    "* QUOTA storage=0 (STORAGE 538567 1024000 MESSAGE 3 100)",
+    "* QUOTA \"user/fred\" ()",
+    "a3 OK Getquotaroot completed (0.001 + 0.000 secs).",
+    # RFC 5464 METADATA: values (string, NIL, literals side by side), then
+    # the unsolicited form.
+    "* METADATA \"\" (/shared/comment \"Shared comment\" /private/comment NIL)",
+    "* METADATA INBOX (" + lit("/private/comment") + " " + lit("line1\r\nline2") + " /shared/x "
+    + lit("x", binary=True) + ")",
+    "* METADATA INBOX /shared/comment /private/comment",
+    "a4 OK Getmetadata completed",
+    # XLIST as Gmail and Zoho answer it.
+    "* XLIST (\\HasNoChildren \\Inbox) \"/\" \"Inbox\"",
+    "* XLIST (\\AllMail \\HasNoChildren) \"/\" \"[Gmail]/All Mail\"",
+    "* XLIST (\\Noselect) \"/\" ~/Mail/foo",
+    "a5 OK Success",
+    # RFC 8474 MAILBOXID in STATUS, and an item nobody knows yet.
+    "* STATUS INBOX (MESSAGES 231 MAILBOXID (F2212ea87-6097-4256-9d51-71338625) X-FUTURE (a (b)))",
+    "a6 OK Status completed",
+    # Response codes on continuation requests.
+    "+ [ALERT] idling",
+    "+ [UIDNEXT soon] not a code",
+    # Mailbox names sent as atoms that run into bytes an atom cannot hold.
+    "* LIST (\\NoInferiors) \"/\" Root/Folder/Subfolder()",
+    "* LIST (\\HasNoChildren) \"/\" INBOX/Da\tOggetto\tRicevuto",
+    # Gmail's labels with bracketed names unquoted.
+    "* 3 FETCH (X-GM-LABELS ([Gmail]/Sent \\Important \"Work Stuff\") UID 9)",
+    "a1 OK done",
+])
+
 # Quirks that are about framing: NUL padding, bare LF, zero-length and binary literals.
 with open("quirks.imap", "wb") as f:
     f.write(b"\0\0* OK padded with NUL bytes\r\n")

@@ -2,7 +2,8 @@
 //
 // A parser is a framer (framer.hpp) plus the grammar of server responses of
 // RFC 9051 and RFC 3501 and the common extensions (CONDSTORE/QRESYNC, ESEARCH,
-// UIDPLUS, ID, NAMESPACE, LIST-EXTENDED, BINARY, ENABLE, Gmail's X-GM-*).
+// UIDPLUS, ID, NAMESPACE, LIST-EXTENDED, BINARY, ENABLE, ACL, QUOTA, METADATA,
+// OBJECTID's MAILBOXID, XLIST, Gmail's X-GM-*).
 // It is sans-IO and never throws (except std::bad_alloc from growing its
 // buffers, which steady-state parsing does not do):
 //
@@ -17,7 +18,10 @@
 // A response whose grammar is broken but whose framing is intact comes out as
 // ONE response of type `malformed`, with its raw bytes and the offset and
 // expectation of the first error; the next response parses normally. Only a
-// framing error (framer.hpp) is final.
+// framing error (framer.hpp) is final. A malformed response keeps its tag
+// (when the line starts with a valid tag and SP) and its status (when the
+// status keyword parsed), so that a broken tagged completion still ends its
+// command: `a1 OK [UIDNEXT x] done` is malformed, with tag "a1" and status OK.
 //
 // Memory: the parser keeps one receive buffer, one arena for lists and
 // unescaped strings, and scratch vectors, all reused from response to
@@ -59,6 +63,29 @@
 //   case-insensitive (RFC 9051 §9, note 1), so this is tolerance of the
 //   grammar rather than of one server.
 // - Bare LF line ends, for hand-written captures.
+// - XLIST, Google's forerunner of RFC 6154, with attributes such as \Inbox
+//   and \AllMail: Gmail (log in zone-eu/wildduck #91), Zoho (MailKit #1728),
+//   and Yandex by our issue 8; parsed as LIST, data_kind::xlist.
+// - X-GM-LABELS with bracketed names unquoted, `([Gmail]/Sent \Important)`:
+//   Gmail (MailKit #51). Labels are read as astrings, which allow `]`.
+// - QUOTA with an empty resource list, `* QUOTA root ()`: Cyrus (mjs/imapclient
+//   #67); and quota roots sent as atoms such as `storage=1024000.0000`, from
+//   a Dovecot server in Webklex/php-imap #556 (valid astrings, listed because
+//   parsers that expect a quoted root fail on them).
+// - STATUS items this parser does not know, whatever their value (a number,
+//   a parenthesised list, a string): kept in status_item::raw instead of
+//   failing the response. RFC 8474's MAILBOXID, which Cyrus sends, was the
+//   first such item to turn up; it is now parsed.
+// - A LIST, LSUB or XLIST mailbox name sent as an atom that runs into bytes
+//   an atom cannot hold: Exchange sends tabs unquoted (MailKit #945), and
+//   `* LIST (\NoInferiors) "/" Root/Folder/Subfolder()` came to us in issue 8
+//   from an unnamed server. The name runs on to the next space or the end of
+//   the line, as MailKit reads it. Elsewhere, bytes the grammar cannot place
+//   make the response malformed; no response is ever cut short
+//   (tests/wire/parser_no_loss_tests.cpp checks each place a response ends).
+// - A continuation request whose `[` does not start a well-formed response
+//   code keeps the whole line as text rather than becoming malformed, since a
+//   session that missed a `+` would wait forever. No server known to send it.
 #pragma once
 
 #include <cstddef>

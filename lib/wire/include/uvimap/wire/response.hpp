@@ -236,9 +236,29 @@ enum class data_kind : std::uint8_t {
     vanished,
     fetch,
     other,  // Untagged data this parser does not know; see response::raw.
+    // Added later; kept after `other` so that the values above do not move.
+    xlist,       // XLIST (Gmail, Yandex, Zoho): LIST's shape, in response::list.
+    acl,         // ACL (RFC 4314).
+    listrights,  // LISTRIGHTS (RFC 4314).
+    myrights,    // MYRIGHTS (RFC 4314).
+    quota,       // QUOTA (RFC 9208).
+    quotaroot,   // QUOTAROOT (RFC 9208).
+    metadata,    // METADATA (RFC 5464), either form.
 };
 
-// LIST and LSUB data.
+// Every data kind, in declaration order, for code that walks them all.
+inline constexpr data_kind k_data_kinds[] = {
+    data_kind::none,       data_kind::capability, data_kind::enabled,   data_kind::id,
+    data_kind::namespace_, data_kind::list,       data_kind::lsub,      data_kind::status,
+    data_kind::flags,      data_kind::exists,     data_kind::recent,    data_kind::expunge,
+    data_kind::search,     data_kind::esearch,    data_kind::vanished,  data_kind::fetch,
+    data_kind::other,      data_kind::xlist,      data_kind::acl,       data_kind::listrights,
+    data_kind::myrights,   data_kind::quota,      data_kind::quotaroot, data_kind::metadata,
+};
+
+// LIST, LSUB and XLIST data. XLIST, which Gmail, Yandex and Zoho still
+// answer, marks special mailboxes with attributes such as \Inbox, \AllMail
+// and \Spam where RFC 6154 has \All and \Junk.
 struct list_ext_item {
     string_value tag;                      // "CHILDINFO", "OLDNAME", ...
     std::string_view raw;                  // The value as sent.
@@ -255,7 +275,14 @@ struct list_data {
 struct status_item {
     status_attr attr = status_attr::other;
     std::string_view name;
+    // The number, for the numeric items (every known item but MAILBOXID, and
+    // unknown items whose value is a number); 0 otherwise.
     std::uint64_t value = 0;
+    // The value as sent, e.g. "231", "(F2212ea87-6097-4256-9d51-71338625)",
+    // or an unknown item's parenthesised list, kept rather than refused.
+    std::string_view raw;
+    // MAILBOXID (RFC 8474): the object id between the parentheses.
+    std::string_view object_id;
 };
 
 struct status_data {
@@ -305,16 +332,80 @@ struct namespace_data {
     std::span<const namespace_desc> shared;
 };
 
+// ACL (RFC 4314): a mailbox's access control list.
+struct acl_entry {
+    string_value identifier;  // A user or group, e.g. "fred" or "-anyone".
+    string_value rights;      // e.g. "lrswipkxtecda".
+};
+
+struct acl_data {
+    string_value mailbox;
+    std::span<const acl_entry> entries;  // Empty when the list has no entries.
+};
+
+// LISTRIGHTS (RFC 4314): the rights an identifier may be given on a mailbox.
+struct listrights_data {
+    string_value mailbox;
+    string_value identifier;
+    string_value required;                   // Always granted; may be "".
+    std::span<const string_value> optional;  // Grantable, each group as sent.
+};
+
+// MYRIGHTS (RFC 4314): the logged-in user's rights on a mailbox.
+struct myrights_data {
+    string_value mailbox;
+    string_value rights;
+};
+
+// QUOTA (RFC 9208): the usage and limit of each resource of a quota root.
+struct quota_resource {
+    std::string_view name;  // STORAGE (in KiB), MESSAGE, MAILBOX, ...
+    std::uint64_t usage = 0;
+    std::uint64_t limit = 0;
+};
+
+struct quota_data {
+    string_value root;  // "" is a server's default root.
+    std::span<const quota_resource> resources;
+};
+
+// QUOTAROOT (RFC 9208): the quota roots that apply to a mailbox.
+struct quotaroot_data {
+    string_value mailbox;
+    std::span<const string_value> roots;  // Empty when no quota applies.
+};
+
+// METADATA (RFC 5464). The value form answers GETMETADATA with entries and
+// their values; the unsolicited form names entries whose values changed.
+struct metadata_entry {
+    string_value name;   // e.g. "/private/comment", as sent.
+    string_value value;  // NIL when the entry has none, and in the unsolicited form.
+};
+
+struct metadata_data {
+    string_value mailbox;      // "" for server metadata.
+    bool with_values = false;  // The value form, `(entry value ...)`.
+    std::span<const metadata_entry> entries;
+};
+
 // One response. Which members mean something depends on `type` and `kind`.
 struct response {
     response_type type = response_type::untagged;
-    std::string_view tag;  // Tagged responses only.
+    // Tagged responses. Also set on a malformed response whose line starts
+    // with a valid tag and SP (`a1 WHAT is this`), so that a session can end
+    // command a1 on it instead of waiting for a completion that has come.
+    std::string_view tag;
 
     // OK/NO/BAD/BYE/PREAUTH, tagged or untagged; status_kind::none otherwise.
+    // A malformed response keeps its status when the status keyword parsed
+    // and what follows it did not (`a1 OK [UIDNEXT x] y`, `* BYE [ALERT`);
+    // every other member of a malformed response is empty but raw, offset
+    // and error.
     status_kind status = status_kind::none;
     response_code code;
-    // The human-readable text; empty when the server sent none (a quirk that
-    // several servers have, see parser.hpp).
+    // The human-readable text of a status response or continuation request,
+    // after the response code if there is one; empty when the server sent
+    // none (a quirk that several servers have, see parser.hpp).
     std::string_view text;
 
     // Untagged data.
@@ -324,14 +415,23 @@ struct response {
     std::span<const std::string_view> atoms;  // CAPABILITY, ENABLED, FLAGS.
     std::span<const id_param> id;             // ID (empty for ID NIL).
     namespace_data namespaces;
-    list_data list;
+    list_data list;  // LIST, LSUB and XLIST.
     status_data mailbox_status;
     search_data search;
     esearch_data esearch;
     vanished_data vanished;
     fetch_data fetch;
+    acl_data acl;
+    listrights_data listrights;
+    myrights_data myrights;
+    quota_data quota;
+    quotaroot_data quotaroot;
+    metadata_data metadata;
 
-    // Continuation requests: the text or base64 after "+ ".
+    // Continuation requests: the text or base64 after "+ ". When it starts
+    // with a response code (`+ [ALERT] idling`), the code and the text after
+    // it are in `code` and `text` too, as for status responses; otherwise
+    // `text` is the whole of it.
     std::string_view continuation;
 
     // The whole response as framed (without the bytes of streamed literals),
