@@ -244,6 +244,11 @@ mailbox_status to_status(const wire::status_data& status, wire::name_encoding en
             case wire::status_attr::highestmodseq:
                 out.highest_modseq = item.value;
                 break;
+            case wire::status_attr::mailboxid:
+                if (!item.object_id.empty()) {
+                    out.mailbox_id = std::string(item.object_id);
+                }
+                break;
             case wire::status_attr::other:
                 break;
         }

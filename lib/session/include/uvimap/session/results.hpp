@@ -36,6 +36,7 @@ struct mailbox_status {
     std::optional<std::uint32_t> deleted;
     std::optional<std::uint64_t> size;
     std::optional<std::uint64_t> highest_modseq;
+    std::optional<std::string> mailbox_id;  // RFC 8474 MAILBOXID
     friend bool operator==(const mailbox_status&, const mailbox_status&) = default;
 };
 
