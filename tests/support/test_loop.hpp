@@ -17,6 +17,9 @@ namespace uvimap::test {
 // longer for bulk transfers in the sanitizer build.
 inline constexpr std::chrono::milliseconds default_watchdog{2'000};
 inline constexpr std::chrono::milliseconds bulk_watchdog{60'000};
+// For whole IMAP sessions with Dovecot, which delays a failed login by half
+// a second and spawns a process per login.
+inline constexpr std::chrono::milliseconds server_watchdog{15'000};
 
 class test_loop {
 public:

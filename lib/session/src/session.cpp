@@ -269,6 +269,14 @@ bool session::capabilities_known() const noexcept {
     return m_impl->caps_known;
 }
 
+bool session::capabilities_requested() const noexcept {
+    auto asks = [](const auto& record) {
+        return record->template as<wire::capability_command>() != nullptr;
+    };
+    return std::any_of(m_impl->queue.begin(), m_impl->queue.end(), asks) ||
+           std::any_of(m_impl->in_flight.begin(), m_impl->in_flight.end(), asks);
+}
+
 bool session::is_enabled(std::string_view extension) const noexcept {
     return std::any_of(m_impl->enabled.begin(), m_impl->enabled.end(),
                        [extension](const std::string& e) { return e == extension; });

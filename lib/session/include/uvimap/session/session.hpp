@@ -85,6 +85,7 @@ struct trace_line {
 using trace_sink = std::function<void(const trace_line&)>;
 
 struct session_options {
+    session_options() = default;  // not an aggregate: see docs/embedding.md, "g++ 12"
     std::size_t pipeline_depth = 32;
     wire::limits limits;
     // Big literals (message bodies) can stream to a sink instead of being
@@ -97,6 +98,7 @@ struct session_options {
 
 // Per-command choices.
 struct command_options {
+    command_options() = default;  // not an aggregate: see docs/embedding.md, "g++ 12"
     // For AUTHENTICATE: the mechanism that answers the challenges.
     std::shared_ptr<sasl_mechanism> sasl;
 };
@@ -157,6 +159,10 @@ public:
     // True once the capabilities are known for the current state (they are
     // forgotten after STARTTLS, and may be after LOGIN).
     bool capabilities_known() const noexcept;
+    // True while a CAPABILITY command is queued or in flight (the session
+    // sends one itself after STARTTLS and after a login whose OK did not
+    // list them): wait for the capabilities_event instead of asking again.
+    bool capabilities_requested() const noexcept;
     // ENABLEd extensions (upper-cased), e.g. UTF8=ACCEPT, CONDSTORE.
     bool is_enabled(std::string_view extension) const noexcept;
     const mailbox_view& mailbox() const noexcept;
