@@ -158,10 +158,10 @@ TEST_SUITE("cli: password command") {
         const std::string pid_file = (dir.path() / "pid").string();
         test::test_loop loop;
         const auto e =
-            run_failing(loop, "echo $$ > '" + pid_file + "'; exec sleep 30", {.timeout = 300ms});
+            run_failing(loop, "echo $$ > '" + pid_file + "'; exec sleep 30", {.timeout = 1000ms});
         CHECK(e.code() == errc::password_command_timed_out);
         CHECK(std::string(e.what()) ==
-              "the password command did not finish within 300 ms and was killed");
+              "the password command did not finish within 1000 ms and was killed");
         const pid_t pid = read_pid(pid_file);
         REQUIRE(pid > 0);
         CHECK_FALSE(process_exists(pid));
@@ -175,7 +175,9 @@ TEST_SUITE("cli: password command") {
         auto body = [&]() -> async::task<void> {
             async::async_scope scope;
             auto cancel_soon = [&]() -> async::task<void> {
-                co_await async::sleep_for(loop, 200ms);
+                // Time enough for the shell to write its pid, even on a
+                // busy machine.
+                co_await async::sleep_for(loop, 500ms);
                 source.request_cancellation();
             };
             scope.spawn(cancel_soon());
