@@ -106,7 +106,10 @@ TEST_SUITE("async: task") {
             void await_suspend(std::coroutine_handle<> h) const noexcept { parked = h; }
             void await_resume() const noexcept {}
         };
-        auto stuck = [&]() -> task<void> { co_await never_awaiter{parked}; };
+        auto stuck = [&]() -> task<void> {
+            never_awaiter park{parked};
+            co_await park;
+        };
         CHECK_THROWS_AS(run(&raw, stuck()), std::logic_error);
         // Resuming the parked task afterwards is safe and frees everything.
         REQUIRE(parked);

@@ -229,10 +229,11 @@ async::task<wire::secret> run_child(uv_loop_t* loop, std::string command, accoun
     }
     // However it ended, the child is reaped and both handles are closed
     // before the memory goes.
+    const async::cancellation_token never;  // cleaning up cannot be cancelled
     if (child->running)
-        co_await child->reaped.wait({});
+        co_await child->reaped.wait(never);
     child->close();
-    co_await child->closed.wait({});
+    co_await child->closed.wait(never);
     std::unique_ptr<child_process> owned(child);
     if (failure)
         std::rethrow_exception(failure);

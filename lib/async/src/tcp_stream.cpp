@@ -299,7 +299,8 @@ task<std::size_t> tcp_stream::read_some(std::span<char> caller_buffer) {
 }
 
 task<std::span<const char>> tcp_stream::read() {
-    const std::size_t count = co_await read_some({});
+    const std::span<char> own_buffer;  // empty: read into the stream's buffer
+    const std::size_t count = co_await read_some(own_buffer);
     if (count == 0) {
         co_return std::span<const char>{};
     }

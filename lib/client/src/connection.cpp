@@ -177,7 +177,9 @@ std::pair<session::command_id, std::shared_ptr<pending_command>> connection::sub
 async::task<session::command_result> connection::run(wire::command cmd,
                                                      session::command_options options,
                                                      message_handler on_message) {
+    const std::string name(wire::command_name(cmd));
     auto [id, waiting] = submit(std::move(cmd), std::move(options), std::move(on_message));
+    bool cancelled = false;
     try {
         session::command_result result = co_await waiting->result.take();
         if (waiting->handler_failure) {
@@ -185,13 +187,22 @@ async::task<session::command_result> connection::run(wire::command cmd,
         }
         co_return result;
     } catch (const error& e) {
-        if (e.code() == async::errc::cancelled && pending.count(id) != 0) {
-            pending.erase(id);
-            protocol.cancel(id);
-            dispatch();
+        if (e.code() != async::errc::cancelled || pending.count(id) == 0) {
+            throw;
         }
-        throw;
+        cancelled = true;
     }
+    // Given up while in flight or queued: the session drops it or lets it
+    // finish in the background; either way the connection stays in step.
+    pending.erase(id);
+    protocol.cancel(id);
+    dispatch();
+    if (cancelled) {
+        throw error(async::errc::cancelled,
+                    name + " cancelled; the connection to " + host +
+                        " stays open and the server's answer will be dropped");
+    }
+    co_return session::command_result{};
 }
 
 std::exception_ptr connection::failure_of(const session::command_result& result,
