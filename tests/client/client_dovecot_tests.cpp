@@ -130,14 +130,7 @@ TEST_SUITE("client: dovecot") {
             client::client imap = co_await test::logged_in(
                 loop, test::fixture_options(dovecot, context), "alice", "wonderland");
             co_await imap.examine("INBOX");
-            std::vector<wire::fetch_att> items;
-            items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::uid));
-            items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::envelope));
-            items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::bodystructure));
-            wire::section_spec first_part;
-            first_part.part = {1};
-            items.push_back(
-                wire::fetch_att::body_section(first_part, true, wire::partial_range{0, 60}));
+            std::vector<wire::fetch_att> items = test::summary_items(60);
             const std::uint64_t count = co_await imap.fetch(
                 wire::sequence_set::all(), std::move(items),
                 [&](session::fetch_message&& m) { messages.push_back(std::move(m)); });
@@ -183,8 +176,7 @@ TEST_SUITE("client: dovecot") {
         const tls::client_context context(test::trust_only(dovecot.ca_file));
         test::test_loop loop;
         std::vector<std::string> lines;
-        client::options opts = test::fixture_options(dovecot, context);
-        opts.trace = [&lines](std::string_view line) { lines.emplace_back(line); };
+        client::options opts = test::traced_options(dovecot, context, lines);
         auto body = [&]() -> task<void> {
             client::client imap =
                 co_await test::logged_in(loop, std::move(opts), "alice", "wonderland");

@@ -21,21 +21,6 @@ using namespace uvimap;
 using namespace uvimap::async;
 using namespace std::chrono_literals;
 
-namespace {
-
-std::vector<wire::fetch_att> summary_items() {
-    std::vector<wire::fetch_att> items;
-    items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::uid));
-    items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::envelope));
-    items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::bodystructure));
-    wire::section_spec first_part;
-    first_part.part = {1};
-    items.push_back(wire::fetch_att::body_section(first_part, true, wire::partial_range{0, 256}));
-    return items;
-}
-
-}  // namespace
-
 TEST_SUITE("client: pipelining and streams") {
     TEST_CASE("200 STATUS commands issued together take a handful of round trips") {
         const test::dovecot_fixture dovecot = test::dovecot_fixture::require();
@@ -99,11 +84,11 @@ TEST_SUITE("client: pipelining and streams") {
 
     TEST_CASE("streaming a 2,000-message folder holds memory flat") {
         const test::dovecot_fixture dovecot = test::dovecot_fixture::require();
-        const int messages = dovecot.int_value("BIG_MESSAGES").value_or(0);
-        if (messages < 1000) {
-            test::report_skip("the fixture has no big user (UVIMAP_FIXTURE_BIG_MESSAGES)");
+        const std::optional<int> big = test::big_folder(dovecot);
+        if (!big) {
             return;
         }
+        const int messages = *big;
         const tls::client_context context(test::trust_only(dovecot.ca_file));
         test::test_loop loop;
         std::size_t seen = 0;
@@ -114,19 +99,20 @@ TEST_SUITE("client: pipelining and streams") {
             client::client imap = co_await test::logged_in(
                 loop, test::fixture_options(dovecot, context), "big", "pw-big");
             co_await imap.examine("INBOX");
-            const std::uint64_t count = co_await imap.fetch(
-                wire::sequence_set::all(), summary_items(), [&](session::fetch_message&& m) {
-                    ++seen;
-                    for (const auto& section : m.sections) {
-                        bytes += section.size;
-                    }
-                    if (seen == 200) {
-                        heap_early = test::heap_in_use();
-                    }
-                    if (seen == static_cast<std::size_t>(messages) - 1) {
-                        heap_late = test::heap_in_use();
-                    }
-                });
+            const std::uint64_t count =
+                co_await imap.fetch(wire::sequence_set::all(), test::summary_items(256),
+                                    [&](session::fetch_message&& m) {
+                                        ++seen;
+                                        for (const auto& section : m.sections) {
+                                            bytes += section.size;
+                                        }
+                                        if (seen == 200) {
+                                            heap_early = test::heap_in_use();
+                                        }
+                                        if (seen == static_cast<std::size_t>(messages) - 1) {
+                                            heap_late = test::heap_in_use();
+                                        }
+                                    });
             co_await imap.logout();
             co_return count;
         };
@@ -143,11 +129,11 @@ TEST_SUITE("client: pipelining and streams") {
 
     TEST_CASE("cancelling a fetch half way leaves the connection usable") {
         const test::dovecot_fixture dovecot = test::dovecot_fixture::require();
-        const int messages = dovecot.int_value("BIG_MESSAGES").value_or(0);
-        if (messages < 1000) {
-            test::report_skip("the fixture has no big user (UVIMAP_FIXTURE_BIG_MESSAGES)");
+        const std::optional<int> big = test::big_folder(dovecot);
+        if (!big) {
             return;
         }
+        const int messages = *big;
         const tls::client_context context(test::trust_only(dovecot.ca_file));
         test::test_loop loop;
         std::size_t seen = 0;
@@ -157,7 +143,7 @@ TEST_SUITE("client: pipelining and streams") {
             co_await imap.examine("INBOX");
             cancellation_source stop;
             auto fetch_all = [&]() -> task<void> {
-                co_await imap.fetch(wire::sequence_set::all(), summary_items(),
+                co_await imap.fetch(wire::sequence_set::all(), test::summary_items(256),
                                     [&](session::fetch_message&&) {
                                         if (++seen == 50) {
                                             stop.request_cancellation();
@@ -229,8 +215,7 @@ TEST_SUITE("client: pipelining and streams") {
         const tls::client_context context(test::trust_only(dovecot.ca_file));
         test::test_loop loop;
         std::vector<std::string> trace;
-        client::options opts = test::fixture_options(dovecot, context);
-        opts.trace = [&trace](std::string_view line) { trace.emplace_back(line); };
+        client::options opts = test::traced_options(dovecot, context, trace);
         cancellation_source stop;
         auto body = [&]() -> task<void> {
             client::client imap =

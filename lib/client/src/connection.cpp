@@ -10,13 +10,6 @@ namespace uvimap::client::detail {
 
 namespace {
 
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
-
 // Reads grow from 4 KiB while they come back full (a big FETCH) up to
 // 256 KiB, and shrink back when the connection goes quiet, so an idle
 // connection holds little (the parser gives back what it no longer needs).
@@ -95,62 +88,66 @@ void connection::watch_silence(bool activity) {
     }
 }
 
+// What each session event does to the connection and its callers.
+struct connection::event_handler {
+    connection& c;
+
+    void operator()(session::greeting_event& e) const {
+        c.greeted = true;
+        c.greeting_kind = e.value.status;
+        c.greeting_text = std::move(e.value.text);
+    }
+    void operator()(session::completed_event& e) const {
+        const auto found = c.pending.find(e.id);
+        if (found == c.pending.end()) {
+            return;
+        }
+        const std::shared_ptr<pending_command> waiting = found->second;
+        c.pending.erase(found);
+        waiting->idling = false;
+        waiting->result.set_value(std::move(e.result));
+        waiting->changed.set();
+    }
+    void operator()(session::fetch_event& e) const {
+        const auto found = c.pending.find(e.id);
+        if (found == c.pending.end() || !found->second->on_message ||
+            found->second->handler_failure) {
+            return;
+        }
+        try {
+            found->second->on_message(std::move(e.message));
+        } catch (...) {
+            found->second->handler_failure = std::current_exception();
+        }
+    }
+    void operator()(session::mailbox_event& e) const {
+        if (c.opts.on_mailbox_update) {
+            c.opts.on_mailbox_update(e.update);
+        }
+    }
+    void operator()(session::alert_event& e) const {
+        if (c.opts.on_alert) {
+            c.opts.on_alert(e.text);
+        }
+    }
+    void operator()(session::bye_event&) const {}
+    void operator()(session::idling_event& e) const {
+        const auto found = c.pending.find(e.id);
+        if (found != c.pending.end()) {
+            found->second->idling = true;
+            found->second->changed.set();
+        }
+    }
+    void operator()(session::capabilities_event&) const { c.capabilities_changed.set(); }
+    void operator()(session::failed_event& e) const {
+        c.abort(make_failure(errc::protocol_error, c.host + ": " + e.error.message));
+    }
+};
+
 void connection::dispatch() {
     const std::shared_ptr<connection> self = shared_from_this();  // handlers may drop the client
     while (std::optional<session::event> next = protocol.next_event()) {
-        std::visit(overloaded{
-                       [this](session::greeting_event& e) {
-                           greeted = true;
-                           greeting_kind = e.value.status;
-                           greeting_text = std::move(e.value.text);
-                       },
-                       [this](session::completed_event& e) {
-                           const auto found = pending.find(e.id);
-                           if (found == pending.end()) {
-                               return;
-                           }
-                           const std::shared_ptr<pending_command> waiting = found->second;
-                           pending.erase(found);
-                           waiting->idling = false;
-                           waiting->result.set_value(std::move(e.result));
-                           waiting->changed.set();
-                       },
-                       [this](session::fetch_event& e) {
-                           const auto found = pending.find(e.id);
-                           if (found == pending.end() || !found->second->on_message ||
-                               found->second->handler_failure) {
-                               return;
-                           }
-                           try {
-                               found->second->on_message(std::move(e.message));
-                           } catch (...) {
-                               found->second->handler_failure = std::current_exception();
-                           }
-                       },
-                       [this](session::mailbox_event& e) {
-                           if (opts.on_mailbox_update) {
-                               opts.on_mailbox_update(e.update);
-                           }
-                       },
-                       [this](session::alert_event& e) {
-                           if (opts.on_alert) {
-                               opts.on_alert(e.text);
-                           }
-                       },
-                       [](session::bye_event&) {},
-                       [this](session::idling_event& e) {
-                           const auto found = pending.find(e.id);
-                           if (found != pending.end()) {
-                               found->second->idling = true;
-                               found->second->changed.set();
-                           }
-                       },
-                       [this](session::capabilities_event&) { capabilities_changed.set(); },
-                       [this](session::failed_event& e) {
-                           abort(make_failure(errc::protocol_error, host + ": " + e.error.message));
-                       },
-                   },
-                   *next);
+        std::visit(event_handler{*this}, *next);
     }
     if (protocol.has_output()) {
         wake_writer();

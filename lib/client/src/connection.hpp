@@ -88,6 +88,8 @@ struct connection : std::enable_shared_from_this<connection> {
     async::task<void> read_loop();
     async::task<void> write_loop();
 
+    struct event_handler;
+
     // The exception for a command that ended with `result` (nullptr for OK).
     std::exception_ptr failure_of(const session::command_result& result, std::string_view command,
                                   bool login) const;

@@ -4,17 +4,6 @@
 
 namespace uvimap::session {
 
-namespace {
-
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-template <class... F>
-overloaded(F...) -> overloaded<F...>;
-
-}  // namespace
-
 std::optional<std::uint32_t> mailbox_view::uid_of(std::uint32_t sequence) const noexcept {
     if (sequence == 0 || sequence > m_uids.size() || m_uids[sequence - 1] == 0) {
         return std::nullopt;
@@ -62,30 +51,27 @@ void mailbox_view::learn_uid(std::uint32_t sequence, std::uint32_t uid) {
 }
 
 void mailbox_view::apply(const mailbox_update& update) {
-    std::visit(overloaded{
-                   [this](const exists_update& u) { m_uids.resize(u.count, 0); },
-                   [this](const recent_update& u) { m_recent = u.count; },
-                   [this](const expunge_update& u) {
-                       if (u.sequence >= 1 && u.sequence <= m_uids.size()) {
-                           m_uids.erase(m_uids.begin() + (u.sequence - 1));
-                       }
-                   },
-                   [this](const vanished_update& u) {
-                       if (u.earlier) {
-                           return;  // about messages the view never had
-                       }
-                       std::erase_if(m_uids, [&u](std::uint32_t uid) {
-                           return uid != 0 && std::binary_search(u.uids.begin(), u.uids.end(), uid);
-                       });
-                   },
-                   [this](const flags_update& u) {
-                       if (u.uid) {
-                           learn_uid(u.sequence, *u.uid);
-                       }
-                   },
-                   [](const defined_flags_update&) {},
-               },
-               update);
+    if (const auto* exists = std::get_if<exists_update>(&update)) {
+        m_uids.resize(exists->count, 0);
+    } else if (const auto* recent = std::get_if<recent_update>(&update)) {
+        m_recent = recent->count;
+    } else if (const auto* expunge = std::get_if<expunge_update>(&update)) {
+        if (expunge->sequence >= 1 && expunge->sequence <= m_uids.size()) {
+            m_uids.erase(m_uids.begin() + (expunge->sequence - 1));
+        }
+    } else if (const auto* vanished = std::get_if<vanished_update>(&update)) {
+        // VANISHED (EARLIER) is about messages the view never had.
+        if (!vanished->earlier) {
+            std::erase_if(m_uids, [vanished](std::uint32_t uid) {
+                return uid != 0 &&
+                       std::binary_search(vanished->uids.begin(), vanished->uids.end(), uid);
+            });
+        }
+    } else if (const auto* flags = std::get_if<flags_update>(&update)) {
+        if (flags->uid) {
+            learn_uid(flags->sequence, *flags->uid);
+        }
+    }
 }
 
 }  // namespace uvimap::session
