@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "accounts_file.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace uvimap::app;
 

@@ -10,7 +10,7 @@
 
 #include "netrc_file.hpp"
 #include "support/skip.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace uvimap::app;
 

@@ -15,8 +15,8 @@
 
 #include "cli_error.hpp"
 #include "password_command.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_loop.hpp"
-#include "temp_dir.hpp"
 #include "uvimap/async/error.hpp"
 #include "uvimap/async/scope.hpp"
 #include "uvimap/async/timer.hpp"

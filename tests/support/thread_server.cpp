@@ -101,7 +101,12 @@ void scripted_peer::send_close_notify() {
     SSL_shutdown(m_ssl);
 }
 
-thread_server::thread_server(std::function<void(scripted_peer&)> script) {
+thread_server::thread_server(std::function<void(scripted_peer&)> script)
+    : thread_server([script = std::move(script)](scripted_peer& peer, unsigned) { script(peer); },
+                    1) {}
+
+thread_server::thread_server(std::function<void(scripted_peer&, unsigned)> script,
+                             unsigned connections) {
     // Certificates are made before the thread starts so that the thread
     // never races the test's own first use of them.
     test_cert_dir();
@@ -110,19 +115,21 @@ thread_server::thread_server(std::function<void(scripted_peer&)> script) {
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::bind(m_listen_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::listen(m_listen_fd, 1) != 0) {
+        ::listen(m_listen_fd, 16) != 0) {
         throw std::runtime_error("scripted server: cannot listen");
     }
     socklen_t length = sizeof address;
     ::getsockname(m_listen_fd, reinterpret_cast<sockaddr*>(&address), &length);
     m_port = ntohs(address.sin_port);
-    m_thread = std::thread([fd = m_listen_fd, script = std::move(script)] {
-        const int connection = ::accept(fd, nullptr, nullptr);
-        if (connection < 0) {
-            return;
+    m_thread = std::thread([fd = m_listen_fd, script = std::move(script), connections] {
+        for (unsigned i = 0; i < connections; ++i) {
+            const int connection = ::accept(fd, nullptr, nullptr);
+            if (connection < 0) {
+                return;
+            }
+            scripted_peer peer(connection);
+            script(peer, i);
         }
-        scripted_peer peer(connection);
-        script(peer);
     });
 }
 

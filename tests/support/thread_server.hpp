@@ -54,6 +54,9 @@ private:
 class thread_server {
 public:
     explicit thread_server(std::function<void(scripted_peer&)> script);
+    // `connections` connections, one after the other, each given to the
+    // script with its number (0, 1, ...): for clients that retry.
+    thread_server(std::function<void(scripted_peer&, unsigned)> script, unsigned connections);
     ~thread_server();  // joins the script's thread
     thread_server(const thread_server&) = delete;
     thread_server& operator=(const thread_server&) = delete;

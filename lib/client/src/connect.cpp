@@ -133,4 +133,8 @@ const std::string& client::greeting() const {
     return conn().greeting_text;
 }
 
+uv_loop_t* client::loop() const {
+    return conn().loop;
+}
+
 }  // namespace uvimap::client

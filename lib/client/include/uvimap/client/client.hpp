@@ -196,6 +196,8 @@ public:
     const session::mailbox_view& mailbox() const;
     // The greeting's text, as sent.
     const std::string& greeting() const;
+    // The loop the client runs on.
+    uv_loop_t* loop() const;
 
 private:
     explicit client(std::shared_ptr<detail::connection> connection) noexcept;

@@ -1,0 +1,344 @@
+#include "job.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connection_setup.hpp"
+#include "host_limiter.hpp"
+#include "support/account_url.hpp"
+#include "support/accounts_file.hpp"
+#include "support/exit_status.hpp"
+#include "support/netrc_file.hpp"
+#include "support/password_command.hpp"
+#include "support/progress_line.hpp"
+#include "support/shard.hpp"
+#include "support/stdin_password.hpp"
+#include "support/terminal_text.hpp"
+#include "uvimap/async/dns.hpp"
+#include "uvimap/async/error.hpp"
+#include "uvimap/async/fd_limit.hpp"
+#include "uvimap/async/run.hpp"
+#include "uvimap/async/scope.hpp"
+#include "uvimap/async/timer.hpp"
+
+namespace uvimap::app {
+
+namespace {
+
+using std::chrono::steady_clock;
+
+// What one account's run produced.
+class buffered_output final : public account_output {
+public:
+    buffered_output(bool json, bool stream) : m_json_mode(json), m_stream(stream) {}
+
+    void line(std::string_view text) override {
+        m_emitted = true;
+        if (m_stream) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            std::fputc('\n', stdout);
+        } else {
+            m_text.append(text).push_back('\n');
+        }
+    }
+    json_writer* json() override {
+        if (!m_json_mode) {
+            return nullptr;
+        }
+        if (!m_writer) {
+            m_writer.emplace(m_data);
+        }
+        m_emitted = true;
+        return &*m_writer;
+    }
+
+    // Starts again for a retry.
+    void clear() {
+        m_text.clear();
+        m_data.clear();
+        m_writer.reset();
+        m_emitted = false;
+    }
+    bool emitted() const noexcept { return m_emitted; }
+    const std::string& text() const noexcept { return m_text; }
+    const std::string& data() const noexcept { return m_data; }
+
+private:
+    bool m_json_mode;
+    bool m_stream;
+    bool m_emitted = false;
+    std::string m_text;
+    std::string m_data;
+    std::optional<json_writer> m_writer;
+};
+
+bool is_transient(const std::error_code& code) {
+    return code == async::errc::connection_refused || code == async::errc::connection_lost ||
+           code == async::errc::timed_out || code == async::errc::connect_failed;
+}
+
+// Everything the accounts of one run share.
+struct job_state {
+    const cli_options& options;
+    const account_operation& operation;
+    uv_loop_t* loop;
+    tls::client_context tls;
+    async::dns_cache dns;
+    host_limiter hosts;
+    std::optional<netrc> passwords;
+    std::optional<wire::secret> stdin_password;
+    bool many;
+    progress_counts progress;
+    redraw_limiter redraw{10};
+    bool show_progress = false;
+    steady_clock::time_point started = steady_clock::now();
+
+    job_state(const cli_options& o, const account_operation& op, uv_loop_t* l,
+              tls::context_options tls_options, bool many_accounts)
+        : options(o),
+          operation(op),
+          loop(l),
+          tls(tls_options),
+          dns(l),
+          hosts(o.per_host),
+          many(many_accounts) {}
+
+    void draw_progress(bool force) {
+        if (show_progress && (force || redraw.should_redraw(steady_clock::now()))) {
+            const std::string line = render_progress(progress, steady_clock::now() - started);
+            std::fputs(line.c_str(), stderr);
+            std::fflush(stderr);
+        }
+    }
+    void clear_progress() {
+        if (show_progress) {
+            std::fputs(std::string(clear_progress_line()).c_str(), stderr);
+        }
+    }
+};
+
+async::task<wire::secret> password_for(job_state& job, const account& acct) {
+    if (job.passwords) {
+        if (std::optional<wire::secret> found = job.passwords->password_for(acct.host, acct.user)) {
+            co_return std::move(*found);
+        }
+        throw error(client::errc::authentication_failed,
+                    "no entry for " + acct.user + " at " + acct.host + " in the netrc file");
+    }
+    if (!job.options.password_command.empty()) {
+        co_return co_await run_password_command(job.loop, job.options.password_command, acct);
+    }
+    co_return *job.stdin_password;
+}
+
+// Connects, logs in, runs the operation, logs out.
+async::task<void> attempt(job_state& job, const account& acct, account_output& out) {
+    const wire::secret password = co_await password_for(job, acct);
+    client::options options = client_options_for(job.options, acct, job.tls, job.dns, job.many);
+    client::client imap = co_await client::client::connect(job.loop, acct.host, options);
+    std::exception_ptr failure;
+    try {
+        client::login_options how;
+        if (acct.mechanism == auth_mechanism::plain) {
+            how.use = client::login_options::method::plain;
+        }
+        co_await imap.login(acct.user, password, how);
+        co_await job.operation(imap, out);
+        co_await imap.logout();
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    if (failure) {
+        co_await imap.close();
+        std::rethrow_exception(failure);
+    }
+}
+
+void write_json_line(const account& acct, const buffered_output& out,
+                     const std::optional<error>& failure) {
+    std::string line;
+    json_writer w(line);
+    w.begin_object();
+    w.key("account");
+    w.string(acct.url);
+    w.key("ok");
+    w.boolean(!failure);
+    w.key("error");
+    if (failure) {
+        w.begin_object();
+        w.key("kind");
+        w.string(code_name(failure->code()));
+        w.key("message");
+        w.string(failure->what());
+        w.end_object();
+    } else {
+        w.null();
+    }
+    w.key("data");
+    if (failure || out.data().empty()) {
+        w.null();
+    } else {
+        line += out.data();
+    }
+    w.end_object();
+    line += '\n';
+    std::fputs(line.c_str(), stdout);
+}
+
+void print_result(job_state& job, const account& acct, const buffered_output& out,
+                  const std::optional<error>& failure) {
+    job.clear_progress();
+    if (job.options.json) {
+        write_json_line(acct, out, failure);
+    } else if (job.many) {
+        std::string block = "== " + acct.url + " ==\n" + out.text();
+        if (failure) {
+            block += "error: " + code_name(failure->code()) + ": " +
+                     sanitize_for_terminal(failure->what()) + "\n";
+        }
+        std::fputs(block.c_str(), stdout);
+    } else if (failure) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "uvimap: %s: %s\n", code_name(failure->code()).c_str(),
+                     sanitize_for_terminal(failure->what()).c_str());
+    }
+    std::fflush(stdout);
+    job.draw_progress(true);
+}
+
+async::task<void> run_account(job_state& job, account acct, bool& any_failed) {
+    const bool stream = !job.many && !job.options.json;
+    buffered_output out(job.options.json, stream);
+    std::optional<error> failure;
+    ++job.progress.in_flight;
+    job.draw_progress(false);
+    auto delay =
+        std::chrono::milliseconds(static_cast<long>(job.options.retry_delay_seconds * 1000));
+    for (unsigned tries = 0;; ++tries) {
+        try {
+            host_limiter::slot slot = co_await job.hosts.acquire(acct.host);
+            co_await attempt(job, acct, out);
+            failure.reset();
+            break;
+        } catch (const error& e) {
+            failure.emplace(e);
+        } catch (const std::exception& e) {
+            failure.emplace(async::errc::io_error, e.what());
+        }
+        // A refused, reset or silent connection is worth another try, if
+        // nothing was printed for it yet; a refused password never is.
+        if (tries >= job.options.retries || !is_transient(failure->code()) ||
+            (stream && out.emitted())) {
+            break;
+        }
+        out.clear();
+        co_await async::sleep_for(job.loop, delay);
+        delay *= 2;
+    }
+    --job.progress.in_flight;
+    ++(failure ? job.progress.failed : job.progress.done);
+    any_failed = any_failed || failure.has_value();
+    print_result(job, acct, out, failure);
+}
+
+// The accounts of this run, after --shard; or a usage error.
+wire::expected<std::vector<account>, std::string> accounts_of(const cli_options& o) {
+    if (o.accounts_file.empty()) {
+        return std::vector<account>{single_account(o)};
+    }
+    auto loaded = load_accounts_file(o.accounts_file);
+    if (!loaded) {
+        std::string message;
+        for (const std::string& line : loaded.error()) {
+            message += (message.empty() ? "" : "\n") + line;
+        }
+        return wire::unexpected(message);
+    }
+    std::vector<account> accounts = std::move(*loaded);
+    if (!o.shard.empty()) {
+        const auto which = parse_shard(o.shard);
+        if (!which) {
+            return wire::unexpected("--shard: " + which.error());
+        }
+        std::erase_if(accounts, [&](const account& a) { return !in_shard(a, *which); });
+    }
+    return accounts;
+}
+
+int usage_error(const std::string& message) {
+    std::fprintf(stderr, "uvimap: %s\n", message.c_str());
+    return exit_status::usage;
+}
+
+}  // namespace
+
+int run_job(const cli_options& options, const account_operation& operation) {
+    if (const auto problem = check_cli_options(options)) {
+        return usage_error(*problem);
+    }
+    auto accounts = accounts_of(options);
+    if (!accounts) {
+        return usage_error(accounts.error());
+    }
+    const bool many = !options.accounts_file.empty();
+    std::optional<netrc> passwords;
+    if (!options.netrc_file.empty()) {
+        auto loaded = load_netrc_file(options.netrc_file);
+        if (!loaded) {
+            return usage_error(loaded.error());
+        }
+        passwords = std::move(*loaded);
+    }
+    std::optional<wire::secret> stdin_password;
+    if (!many && !passwords && options.password_command.empty()) {
+        auto read =
+            read_password_from_stdin("Password for " + options.user + "@" + options.host + ": ");
+        if (!read) {
+            return usage_error("cannot read the password from standard input: " + read.error());
+        }
+        stdin_password = std::move(*read);
+    }
+    // Every connection is a descriptor: a thousand accounts need more than
+    // the usual soft limit of 1024.
+    async::raise_open_file_limit();
+    std::signal(SIGPIPE, SIG_IGN);  // a peer gone away is an error, not a death
+
+    const tls::context_options tls_options = tls_options_for(options);
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    bool any_failed = false;
+    {
+        job_state job(options, operation, &loop, tls_options, many);
+        job.passwords = std::move(passwords);
+        job.stdin_password = std::move(stdin_password);
+        job.progress.total = accounts->size();
+        job.show_progress = many && options.progress && isatty(STDERR_FILENO) == 1;
+        auto all = [&]() -> async::task<void> {
+            async::async_scope scope(options.concurrency);
+            for (account& acct : *accounts) {
+                scope.spawn(run_account(job, std::move(acct), any_failed));
+            }
+            co_await scope.join();
+            scope.rethrow_first_error();
+        };
+        try {
+            async::run(&loop, all());
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "uvimap: %s\n", e.what());
+            any_failed = true;
+        }
+        job.clear_progress();
+    }
+    uv_run(&loop, UV_RUN_DEFAULT);  // what closing connections still finish
+    uv_loop_close(&loop);
+    return any_failed ? exit_status::failure : exit_status::success;
+}
+
+}  // namespace uvimap::app

@@ -1,0 +1,105 @@
+#include "summary_format.hpp"
+
+#include "uvimap/mime/body_text.hpp"
+#include "uvimap/mime/header_value.hpp"
+#include "uvimap/mime/utf8_text.hpp"
+
+namespace uvimap::app {
+
+namespace {
+
+// RFC 5322 §3.2.3 specials: a display name holding one must be quoted.
+bool needs_quotes(std::string_view name) {
+    return name.find_first_of("()<>[]:;@\\,.\"") != std::string_view::npos;
+}
+
+std::string quoted(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string one_address(const session::address& a, mime::charset_converter& cv) {
+    std::string where = a.mailbox.value_or("");
+    if (a.host && !a.host->empty()) {
+        where += "@" + *a.host;
+    }
+    if (!a.name || a.name->empty()) {
+        return where;
+    }
+    std::string name = mime::decode_header_value(*a.name, cv).text;
+    return (needs_quotes(name) ? quoted(name) : name) + " <" + where + ">";
+}
+
+}  // namespace
+
+std::string format_from(const std::vector<session::address>& from, mime::charset_converter& cv) {
+    std::string out;
+    for (const session::address& a : from) {
+        if (a.is_group_start() || a.is_group_end()) {
+            continue;  // the members of a group are listed as they come
+        }
+        out += (out.empty() ? "" : ", ") + one_address(a, cv);
+    }
+    return out;
+}
+
+std::string body_summary::line() const {
+    switch (what) {
+        case kind::text:
+            return "   " + text + " ...";
+        case kind::parts: {
+            std::string out = "  Parts:";
+            for (const std::string& part : parts) {
+                out += " " + part;
+            }
+            return out;
+        }
+        case kind::other:
+            return "   [" + type + ", " + std::to_string(size) + " bytes]";
+        case kind::need_more:
+            break;
+    }
+    return {};
+}
+
+body_summary summarize_body(const session::body_structure& structure,
+                            const std::optional<std::string>& first_bytes, bool last_try,
+                            mime::charset_converter& cv) {
+    body_summary out;
+    if (structure.multipart) {
+        out.what = body_summary::kind::parts;
+        for (const session::body_structure& part : structure.parts) {
+            out.parts.push_back(part.type + "/" + part.subtype);
+        }
+        return out;
+    }
+    if (structure.type != "text") {
+        out.what = body_summary::kind::other;
+        out.type = structure.type + "/" + structure.subtype;
+        out.size = structure.size;
+        return out;
+    }
+    const std::string bytes = first_bytes.value_or("");
+    const bool whole =
+        structure.size <= 0 || static_cast<std::int64_t>(bytes.size()) >= structure.size;
+    const mime::decoded_text decoded = mime::decode_body_text(
+        bytes, structure.encoding, structure.parameter("charset").value_or(""),
+        whole ? mime::input_end::complete : mime::input_end::truncated, cv);
+    if (!whole && !last_try && mime::count_code_points(decoded.text) < summary_characters) {
+        return out;
+    }
+    // As the chapter: the first 60 characters, then the white space made
+    // one (so the text may be shorter than 60).
+    out.what = body_summary::kind::text;
+    out.text =
+        mime::collapse_white_space(mime::first_code_points(decoded.text, summary_characters));
+    return out;
+}
+
+}  // namespace uvimap::app
