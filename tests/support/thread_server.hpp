@@ -44,6 +44,7 @@ public:
 
     // Closes the socket at once, without any TLS close_notify.
     void drop();
+    bool connected() const noexcept { return m_fd >= 0; }
 
 private:
     int m_fd;

@@ -1,0 +1,214 @@
+// Servers that misbehave in ways Dovecot will not: text full of terminal
+// control sequences, connections cut or stalled, BYE in the middle of a
+// command, responses that break the grammar. Each ends the run with a typed
+// error (or, for text, is printed escaped), never a crash or a hang.
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+
+#include "scripted_imap.hpp"
+#include "uvimap_cli.hpp"
+
+using namespace uvimap::test;
+
+namespace {
+
+std::vector<std::string> plain_to(const thread_server& server) {
+    return {"127.0.0.1", "alice",
+            "--plain",   "--allow-plaintext-login",
+            "--port",    std::to_string(server.port())};
+}
+
+bool has_raw_controls(const std::string& text) {
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\n') || byte == 0x7f) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::optional<std::string> no_special_answers(const std::string&, const std::string&) {
+    return std::nullopt;
+}
+
+}  // namespace
+
+TEST_SUITE("uvimap: hostile servers") {
+    TEST_CASE("mailbox names and alerts with control characters are printed escaped") {
+        thread_server server([](scripted_peer& peer) {
+            serve_imap(peer, plain_greeting,
+                       [](const std::string& tag,
+                          const std::string& command) -> std::optional<std::string> {
+                           if (command.starts_with("LOGIN ")) {
+                               return "* OK [ALERT] \x1b]0;owned\x07 read this\r\n" + tag +
+                                      " OK [CAPABILITY IMAP4rev1] in\r\n";
+                           }
+                           if (command.starts_with("LIST ")) {
+                               return "* LIST (\\HasNoChildren) \"/\" \"Evil\x1b[2J\"\r\n"
+                                      "* LIST () \"/\" {12}\r\nA\r\nforged: x\r\n" +
+                                      tag + " OK listed\r\n";
+                           }
+                           return std::nullopt;
+                       });
+        });
+        const process_result r =
+            run_uvimap(std::vector<std::string>{"list"} + plain_to(server), "pw\n");
+        CHECK(r.exit_status == 0);
+        CHECK_FALSE(has_raw_controls(r.out));
+        CHECK_FALSE(has_raw_controls(r.err));
+        CHECK(r.out.find("/ Evil\\x1b[2J\n") != std::string::npos);
+        CHECK(r.out.find("/ A\\x0d\\x0aforged: x\n") != std::string::npos);
+        CHECK(r.err.find("ALERT: \\x1b]0;owned\\x07 read this") != std::string::npos);
+    }
+
+    TEST_CASE("From and message text with control characters are printed escaped") {
+        thread_server server([](scripted_peer& peer) {
+            serve_imap(
+                peer, plain_greeting,
+                [](const std::string& tag,
+                   const std::string& command) -> std::optional<std::string> {
+                    if (command.starts_with("EXAMINE ")) {
+                        return "* 1 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 7] ok\r\n" + tag +
+                               " OK [READ-ONLY] examined\r\n";
+                    }
+                    if (command.starts_with("UID FETCH 1:* ")) {
+                        const std::string text =
+                            "Hello \x1b[31mred\x1b[0m and a bell \x07 and more words to pass sixty "
+                            "characters of text\r\n";
+                        return "* 1 FETCH (UID 5 ENVELOPE (NIL \"s\" ((\"Mallory \x1b[1A\" NIL "
+                               "\"m\" \"evil.example\")) NIL NIL NIL NIL NIL NIL NIL) "
+                               "BODYSTRUCTURE "
+                               "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" " +
+                               std::to_string(text.size()) + " 1 NIL NIL NIL NIL) BODY[1]<0> {" +
+                               std::to_string(text.size()) + "}\r\n" + text + ")\r\n" + tag +
+                               " OK fetched\r\n";
+                    }
+                    return std::nullopt;
+                });
+        });
+        const process_result r = run_uvimap(std::vector<std::string>{"summary"} + plain_to(server) +
+                                                std::vector<std::string>{"INBOX"},
+                                            "pw\n");
+        CHECK(r.exit_status == 0);
+        CHECK_FALSE(has_raw_controls(r.out));
+        const std::string expected =
+            "5 \"Mallory \\x1b[1A\" <m@evil.example>\n   Hello \\x1b[31mred";
+        CHECK(r.out.substr(0, expected.size()) == expected);
+        CHECK(r.err == "");
+    }
+
+    TEST_CASE("a connection cut before the greeting is retried, and the retry succeeds") {
+        thread_server server(
+            [](scripted_peer& peer, unsigned connection) {
+                if (connection == 0) {
+                    peer.drop();
+                    return;
+                }
+                serve_imap(peer, plain_greeting, no_special_answers);
+            },
+            2);
+        const process_result r =
+            run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
+                           std::vector<std::string>{"--retries", "1", "--retry-delay", "0.05"},
+                       "pw\n");
+        CHECK(r.err == "");
+        CHECK(r.exit_status == 0);
+        CHECK(r.out.starts_with("Capabilities: ('IMAP4REV1', "));
+    }
+
+    TEST_CASE("without retries left, the cut connection is the account's error") {
+        thread_server server([](scripted_peer& peer) { peer.drop(); });
+        const process_result r = run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
+                                                std::vector<std::string>{"--retries", "0"},
+                                            "pw\n");
+        CHECK(r.exit_status == 1);
+        CHECK(r.err.starts_with("uvimap: connection_lost: "));
+    }
+
+    TEST_CASE("a refused login is never retried") {
+        std::atomic<int> connections = 0;
+        {
+            thread_server server(
+                [&](scripted_peer& peer, unsigned) {
+                    ++connections;
+                    serve_imap(peer, plain_greeting,
+                               [](const std::string& tag,
+                                  const std::string& command) -> std::optional<std::string> {
+                                   if (command.starts_with("LOGIN ")) {
+                                       return tag + " NO [AUTHENTICATIONFAILED] no\r\n";
+                                   }
+                                   return std::nullopt;
+                               });
+                },
+                2);
+            const process_result r =
+                run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
+                               std::vector<std::string>{"--retries", "3", "--retry-delay", "0.01"},
+                           "pw\n");
+            CHECK(r.exit_status == 1);
+            CHECK(r.err.starts_with("uvimap: imap_authentication_failed: "));
+        }
+        CHECK(connections == 1);
+    }
+
+    TEST_CASE("BYE in the middle of a command ends the run with the server's words") {
+        thread_server server([](scripted_peer& peer) {
+            serve_imap(
+                peer, plain_greeting,
+                [&](const std::string&, const std::string& command) -> std::optional<std::string> {
+                    if (command.starts_with("LIST ")) {
+                        peer.send("* BYE shutting down for maintenance\r\n");
+                        peer.drop();
+                        return "";
+                    }
+                    return std::nullopt;
+                });
+        });
+        const process_result r =
+            run_uvimap(std::vector<std::string>{"list"} + plain_to(server), "pw\n");
+        CHECK(r.exit_status == 1);
+        CHECK(r.err.find("shutting down for maintenance") != std::string::npos);
+    }
+
+    TEST_CASE("a response that breaks the grammar is a protocol error") {
+        thread_server server([](scripted_peer& peer) {
+            serve_imap(peer, plain_greeting,
+                       [](const std::string& tag,
+                          const std::string& command) -> std::optional<std::string> {
+                           if (command.starts_with("LIST ")) {
+                               return "* LIST (\\HasNoChildren \"/\" INBOX\r\n" + tag +
+                                      " OK listed\r\n";
+                           }
+                           return std::nullopt;
+                       });
+        });
+        const process_result r =
+            run_uvimap(std::vector<std::string>{"list"} + plain_to(server), "pw\n");
+        CHECK(r.exit_status == 1);
+        CHECK(r.err.starts_with("uvimap: imap_protocol_error: "));
+    }
+
+    TEST_CASE("a server that stalls in the middle of a response times out") {
+        thread_server server([](scripted_peer& peer) {
+            serve_imap(
+                peer, plain_greeting,
+                [&](const std::string&, const std::string& command) -> std::optional<std::string> {
+                    if (command.starts_with("LIST ")) {
+                        peer.send("* LIST (\\HasNoChildren) \"/\" {100}\r\nhalf a na");
+                        peer.read_some();  // until the client gives up
+                        return "";
+                    }
+                    return std::nullopt;
+                });
+        });
+        const process_result r =
+            run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
+                           std::vector<std::string>{"--timeout", "0.3", "--retries", "0"},
+                       "pw\n");
+        CHECK(r.exit_status == 1);
+        CHECK(r.err.starts_with("uvimap: timed_out: "));
+    }
+}
