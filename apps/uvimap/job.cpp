@@ -319,7 +319,9 @@ int run_job(const cli_options& options, const account_operation& operation) {
         job.passwords = std::move(passwords);
         job.stdin_password = std::move(stdin_password);
         job.progress.total = accounts->size();
-        job.show_progress = many && options.progress && isatty(STDERR_FILENO) == 1;
+        // Not with --trace: its lines would cut through the progress line.
+        job.show_progress =
+            many && options.progress && !options.trace && isatty(STDERR_FILENO) == 1;
         auto all = [&]() -> async::task<void> {
             async::async_scope scope(options.concurrency);
             for (account& acct : *accounts) {
