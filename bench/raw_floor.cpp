@@ -14,12 +14,15 @@
 // figures in docs/benchmarks.md.
 //
 //   bench_raw_floor --accounts FILE --netrc FILE --ca-file CA [--folder INBOX]
-//                   [--concurrency N] [--timeout SECONDS]
+//                   [--concurrency N] [--timeout SECONDS] [--no-resume]
 //   echo PASSWORD | bench_raw_floor --url imaps://USER@HOST:PORT --ca-file CA ...
+//
+// TLS sessions are resumed as uvimap resumes them, unless --no-resume: then
+// every connection makes a full handshake.
 //
 // Prints one JSON line: accounts, succeeded, failed, concurrency, wall
 // seconds, client CPU seconds (user and system, getrusage), IMAP bytes read
-// (after TLS) and the peak resident set (ru_maxrss). Exits 1 if any account
+// (after TLS) and the peak resident set (VmHWM). Exits 1 if any account
 // failed (the first few errors go to standard error), 2 on bad arguments.
 
 #include <sys/resource.h>
@@ -36,6 +39,7 @@
 #include "accounts_file.hpp"
 #include "exit_status.hpp"
 #include "netrc_file.hpp"
+#include "peak_memory.hpp"
 #include "response_scanner.hpp"
 #include "stdin_password.hpp"
 #include "uvimap/async/dns.hpp"
@@ -57,6 +61,7 @@ struct settings {
     std::string folder = "INBOX";
     std::size_t concurrency = 64;
     std::chrono::seconds timeout{300};
+    bool resume = true;
 };
 
 struct totals {
@@ -70,7 +75,8 @@ struct totals {
     std::fprintf(stderr,
                  "bench_raw_floor: %s\n"
                  "usage: bench_raw_floor (--accounts FILE --netrc FILE | --url URL) --ca-file CA\n"
-                 "                       [--folder NAME] [--concurrency N] [--timeout SECONDS]\n"
+                 "                       [--folder NAME] [--concurrency N] [--timeout SECONDS] "
+                 "[--no-resume]\n"
                  "  with --url the password is read from standard input\n",
                  problem.c_str());
     std::exit(app::exit_status::usage);
@@ -152,7 +158,10 @@ async::task<void> one_account(uv_loop_t* loop, const settings& config,
 }
 
 async::task<void> run_all(uv_loop_t* loop, const settings& config, totals& t) {
-    const tls::client_context context({.ca_file = config.ca_file});
+    tls::context_options tls_options;
+    tls_options.ca_file = config.ca_file;
+    tls_options.resume_sessions = config.resume;
+    const tls::client_context context(tls_options);
     async::dns_cache dns(loop);
     async::async_scope scope(config.concurrency);
     for (const app::account& a : config.accounts) {
@@ -184,6 +193,10 @@ settings parse_arguments(int argc, char** argv) {
     std::optional<std::string> accounts_file, netrc_path, url;
     for (int i = 1; i < argc; ++i) {
         const std::string_view option = argv[i];
+        if (option == "--no-resume") {
+            config.resume = false;
+            continue;
+        }
         if (i + 1 >= argc)
             usage("missing value after " + std::string(option));
         const char* value = argv[++i];
@@ -268,6 +281,6 @@ int main(int argc, char** argv) {
         "\"bytes_read\":%llu,\"max_rss_kib\":%ld}\n",
         config.accounts.size(), t.succeeded, t.failed, config.concurrency, wall,
         seconds(usage.ru_utime), seconds(usage.ru_stime),
-        static_cast<unsigned long long>(t.bytes_read), usage.ru_maxrss);
+        static_cast<unsigned long long>(t.bytes_read), app::peak_resident_kib());
     return t.failed == 0 ? app::exit_status::success : app::exit_status::failure;
 }

@@ -24,6 +24,8 @@ void add_cli_options(CLI::App& command, cli_options& o, bool with_accounts) {
         ->check(CLI::PositiveNumber);
     command.add_flag("--trace", o.trace,
                      "the protocol trace on standard error, passwords redacted");
+    command.add_flag("!--no-session-resumption", o.resume_tls_sessions,
+                     "a full TLS handshake for every connection");
     command
         .add_option("--retries", o.retries,
                     "retries of a refused, reset or timed-out connection (default 2)")
@@ -36,6 +38,9 @@ void add_cli_options(CLI::App& command, cli_options& o, bool with_accounts) {
         return;  // browse: a conversation, not a report
     }
     command.add_flag("--json", o.json, "one JSON object per account per line");
+    command.add_flag(
+        "--stats", o.stats,
+        "at the end, a JSON line of totals on standard error (time, CPU, bytes, memory)");
     command.add_option("--accounts", o.accounts_file,
                        "many accounts: a file of imaps://user@host[:port] URLs, one per line");
     auto* netrc = command.add_option(

@@ -41,6 +41,8 @@ struct cli_options {
     // Output.
     bool json = false;
     bool trace = false;
+    bool stats = false;  // a JSON line of totals on standard error at the end
+    bool resume_tls_sessions = true;
     bool progress = true;  // when standard error is a terminal
 };
 

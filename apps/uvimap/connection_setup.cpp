@@ -9,6 +9,7 @@ namespace uvimap::app {
 tls::context_options tls_options_for(const cli_options& options) {
     tls::context_options tls;
     tls.ca_file = options.ca_file;
+    tls.resume_sessions = options.resume_tls_sessions;
     if (options.insecure) {
         tls.verify = tls::verify_mode::insecure_no_verification;
         std::fputs(

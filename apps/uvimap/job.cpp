@@ -12,6 +12,7 @@
 
 #include "connection_setup.hpp"
 #include "host_limiter.hpp"
+#include "run_stats.hpp"
 #include "support/account_url.hpp"
 #include "support/accounts_file.hpp"
 #include "support/exit_status.hpp"
@@ -96,6 +97,8 @@ struct job_state {
     std::optional<wire::secret> stdin_password;
     bool many;
     progress_counts progress;
+    std::uint64_t bytes_read = 0;
+    std::uint64_t bytes_written = 0;
     redraw_limiter redraw{10};
     bool show_progress = false;
     steady_clock::time_point started = steady_clock::now();
@@ -157,6 +160,10 @@ async::task<void> attempt(job_state& job, const account& acct, account_output& o
     }
     if (failure) {
         co_await imap.close();
+    }
+    job.bytes_read += imap.traffic().received;
+    job.bytes_written += imap.traffic().sent;
+    if (failure) {
         std::rethrow_exception(failure);
     }
 }
@@ -337,6 +344,16 @@ int run_job(const cli_options& options, const account_operation& operation) {
             any_failed = true;
         }
         job.clear_progress();
+        if (options.stats) {
+            run_totals totals;
+            totals.accounts = job.progress.total;
+            totals.succeeded = job.progress.done;
+            totals.failed = job.progress.failed;
+            totals.concurrency = options.concurrency;
+            totals.bytes_read = job.bytes_read;
+            totals.bytes_written = job.bytes_written;
+            std::fputs(stats_line(totals, steady_clock::now() - job.started).c_str(), stderr);
+        }
     }
     uv_run(&loop, UV_RUN_DEFAULT);  // what closing connections still finish
     uv_loop_close(&loop);

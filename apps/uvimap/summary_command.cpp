@@ -37,17 +37,16 @@ public:
         }
     }
 
-    void add(message_summary message) {
+    // Returns the message's place, for complete().
+    std::size_t add(message_summary message) {
         m_queue.push_back(std::move(message));
+        const std::size_t place = m_printed + m_queue.size() - 1;
         flush();
+        return place;
     }
 
-    void complete(std::uint32_t uid, body_summary body) {
-        for (message_summary& message : m_queue) {
-            if (message.uid == uid) {
-                message.body = std::move(body);
-            }
-        }
+    void complete(std::size_t place, body_summary body) {
+        m_queue[place - m_printed].body = std::move(body);
         flush();
     }
 
@@ -64,6 +63,7 @@ private:
         while (!m_queue.empty() && m_queue.front().body.what != body_summary::kind::need_more) {
             emit(m_queue.front());
             m_queue.pop_front();
+            ++m_printed;
         }
     }
 
@@ -104,7 +104,8 @@ private:
     }
 
     account_output& m_out;
-    std::deque<message_summary> m_queue;
+    std::deque<message_summary> m_queue;  // from the first not printed yet
+    std::size_t m_printed = 0;
 };
 
 std::vector<wire::fetch_att> first_part_prefix(std::uint64_t bytes) {
@@ -120,14 +121,21 @@ std::optional<std::string> part_one(const session::fetch_message& message) {
     return section != nullptr ? section->data : std::nullopt;
 }
 
+// A message whose first bytes were too few: where it waits in the printer,
+// and what to decode more of its first part with.
+struct short_message {
+    std::size_t place = 0;
+    session::body_structure structure;
+};
+
 // Fetches more of `uid`'s first part and completes its summary.
 async::task<void> fetch_more(client::client& imap, ordered_printer& printer,
                              mime::charset_converter& cv, std::uint32_t uid,
-                             const session::body_structure& structure) {
+                             const short_message& message) {
     std::optional<std::string> bytes;
     co_await imap.fetch(wire::sequence_set::single(uid), first_part_prefix(more_bytes),
                         [&bytes](session::fetch_message&& m) { bytes = part_one(m); });
-    printer.complete(uid, summarize_body(structure, bytes, true, cv));
+    printer.complete(message.place, summarize_body(message.structure, bytes, true, cv));
 }
 
 async::task<void> summarize_folder(client::client& imap, account_output& out,
@@ -135,7 +143,7 @@ async::task<void> summarize_folder(client::client& imap, account_output& out,
     mime::charset_converter cv;
     ordered_printer printer(out, folder);
     const session::selected_mailbox box = co_await imap.examine(folder);
-    std::map<std::uint32_t, session::body_structure> short_ones;
+    std::map<std::uint32_t, short_message> short_ones;
     if (box.exists > 0) {
         std::vector<wire::fetch_att> items;
         items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::uid));
@@ -144,27 +152,30 @@ async::task<void> summarize_folder(client::client& imap, account_output& out,
         for (wire::fetch_att& item : first_part_prefix(first_bytes)) {
             items.push_back(std::move(item));
         }
-        co_await imap.fetch(wire::sequence_set::all(), std::move(items),
-                            [&](session::fetch_message&& m) {
-                                message_summary summary;
-                                summary.uid = m.uid.value_or(m.sequence);
-                                if (m.env) {
-                                    summary.from = format_from(m.env->from, cv);
-                                }
-                                const session::body_structure structure =
-                                    m.structure.value_or(session::body_structure{});
-                                summary.body = summarize_body(structure, part_one(m), false, cv);
-                                if (summary.body.what == body_summary::kind::need_more) {
-                                    short_ones.emplace(summary.uid, structure);
-                                }
-                                printer.add(std::move(summary));
-                            });
+        const session::body_structure no_structure;
+        co_await imap.fetch(
+            wire::sequence_set::all(), std::move(items), [&](session::fetch_message&& m) {
+                message_summary summary;
+                summary.uid = m.uid.value_or(m.sequence);
+                if (m.env) {
+                    summary.from = format_from(m.env->from, cv);
+                }
+                const session::body_structure& structure =
+                    m.structure ? *m.structure : no_structure;
+                summary.body = summarize_body(structure, part_one(m), false, cv);
+                const bool short_text = summary.body.what == body_summary::kind::need_more;
+                const std::uint32_t uid = summary.uid;
+                const std::size_t place = printer.add(std::move(summary));
+                if (short_text) {
+                    short_ones.emplace(uid, short_message{place, std::move(*m.structure)});
+                }
+            });
     }
     // One FETCH each, all in flight together (the session pipelines FETCHes
     // of disjoint UIDs).
     std::vector<async::task<void>> more;
-    for (const auto& [uid, structure] : short_ones) {
-        more.push_back(fetch_more(imap, printer, cv, uid, structure));
+    for (const auto& [uid, message] : short_ones) {
+        more.push_back(fetch_more(imap, printer, cv, uid, message));
     }
     co_await async::when_all(std::move(more));
     printer.finish();

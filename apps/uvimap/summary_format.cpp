@@ -85,12 +85,24 @@ body_summary summarize_body(const session::body_structure& structure,
         out.size = structure.size;
         return out;
     }
-    const std::string bytes = first_bytes.value_or("");
+    const std::string_view bytes = first_bytes ? std::string_view(*first_bytes) : "";
     const bool whole =
         structure.size <= 0 || static_cast<std::int64_t>(bytes.size()) >= structure.size;
-    const mime::decoded_text decoded = mime::decode_body_text(
-        bytes, structure.encoding, structure.parameter("charset").value_or(""),
-        whole ? mime::input_end::complete : mime::input_end::truncated, cv);
+    const std::string charset = structure.parameter("charset").value_or("");
+    // Sixty characters rarely take more than a few hundred bytes: decode a
+    // prefix, twice as long each time it falls short (a decoded prefix is a
+    // prefix of the whole text).
+    mime::decoded_text decoded;
+    for (std::size_t take = std::min<std::size_t>(bytes.size(), 512);; take *= 2) {
+        take = std::min(take, bytes.size());
+        const bool everything = take == bytes.size();
+        decoded = mime::decode_body_text(
+            bytes.substr(0, take), structure.encoding, charset,
+            everything && whole ? mime::input_end::complete : mime::input_end::truncated, cv);
+        if (everything || mime::count_code_points(decoded.text) >= summary_characters) {
+            break;
+        }
+    }
     if (!whole && !last_try && mime::count_code_points(decoded.text) < summary_characters) {
         return out;
     }

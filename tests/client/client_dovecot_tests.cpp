@@ -171,23 +171,33 @@ TEST_SUITE("client: dovecot") {
         loop.run(body(), test::server_watchdog);
     }
 
-    TEST_CASE("the trace shows both directions and never the password") {
+    TEST_CASE("the trace shows both directions and never the password, traffic() counts them") {
         const test::dovecot_fixture dovecot = test::dovecot_fixture::require();
         const tls::client_context context(test::trust_only(dovecot.ca_file));
         test::test_loop loop;
         std::vector<std::string> lines;
         client::options opts = test::traced_options(dovecot, context, lines);
+        client::traffic_counts traffic;
         auto body = [&]() -> task<void> {
             client::client imap =
                 co_await test::logged_in(loop, std::move(opts), "alice", "wonderland");
             co_await imap.noop();
             co_await imap.logout();
+            traffic = imap.traffic();
         };
         loop.run(body(), test::server_watchdog);
         std::string all;
+        std::uint64_t server_bytes = 0;
         for (const std::string& line : lines) {
             all += line + "\n";
+            if (line.starts_with("S: ")) {
+                server_bytes += line.size() - 3 + 2;  // without "S: ", with CRLF
+            }
         }
+        // traffic(): the IMAP bytes each way, after TLS.
+        CHECK(traffic.sent ==
+              std::string("A1 LOGIN alice wonderland\r\nA2 NOOP\r\nA3 LOGOUT\r\n").size());
+        CHECK(traffic.received == server_bytes);
         CHECK(all.find("S: * OK") != std::string::npos);
         CHECK(all.find("C: A1 LOGIN alice <redacted>") != std::string::npos);
         CHECK(all.find("wonderland") == std::string::npos);

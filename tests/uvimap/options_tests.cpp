@@ -172,6 +172,23 @@ TEST_SUITE("uvimap: options") {
         CHECK(status.out.find("\"data\":{\"folder\":\"INBOX\",\"exists\":0,") != std::string::npos);
     }
 
+    TEST_CASE("--stats: one JSON line of what the run cost, after the output") {
+        const dovecot_fixture fx = dovecot_fixture::require();
+        const process_result r =
+            run_uvimap(summary_of_alice(fx) + tls_to(fx) +
+                           std::vector<std::string>{"--stats", "--no-session-resumption"},
+                       "wonderland\n");
+        CHECK(r.exit_status == 0);
+        CHECK(r.out.starts_with("1 Postmaster"));
+        CHECK(
+            r.err.starts_with("{\"tool\":\"uvimap\",\"accounts\":1,\"succeeded\":1,"
+                              "\"failed\":0,\"concurrency\":64,\"wall_s\":"));
+        CHECK(r.err.ends_with("}\n"));
+        CHECK(r.err.find("\"bytes_read\":0,") == std::string::npos);
+        CHECK(r.err.find("\"bytes_written\":") != std::string::npos);
+        CHECK(r.err.find("\"max_rss_kib\":") != std::string::npos);
+    }
+
     TEST_CASE("--version and --help") {
         const process_result version = run_uvimap({"--version"});
         CHECK(version.exit_status == 0);

@@ -137,4 +137,8 @@ uv_loop_t* client::loop() const {
     return conn().loop;
 }
 
+traffic_counts client::traffic() const noexcept {
+    return m_connection ? m_connection->traffic : traffic_counts{};
+}
+
 }  // namespace uvimap::client

@@ -244,6 +244,7 @@ std::exception_ptr connection::failure_of(const session::command_result& result,
 async::task<void> connection::flush() {
     std::string bytes = protocol.take_output();
     if (!bytes.empty()) {
+        traffic.sent += bytes.size();
         co_await transport->write(bytes);
     }
 }
@@ -255,6 +256,7 @@ async::task<void> connection::read_once() {
         throw error(async::errc::connection_lost, host + " closed the connection");
     }
     protocol.commit(count);
+    traffic.received += count;
     // Full reads double the next one, short ones halve it.
     if (count == space.size()) {
         read_size = std::min(read_size * 2, max_read);

@@ -56,6 +56,7 @@ struct connection : std::enable_shared_from_this<connection> {
     // The IDLE in progress, if any; a new command ends it.
     std::shared_ptr<pending_command> active_idle;
     std::size_t read_size = 4096;
+    traffic_counts traffic;
 
     // Submits a command and waits for its result; cancelling the caller
     // cancels the command (see session::cancel).

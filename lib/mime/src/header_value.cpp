@@ -112,6 +112,13 @@ private:
 }  // namespace
 
 decoded_text decode_header_value(std::string_view raw, charset_converter& converter) {
+    // Most values are plain ASCII on one line: nothing to decode or unfold.
+    const bool plain = std::none_of(raw.begin(), raw.end(), [](char c) {
+        return c == '\r' || c == '\n' || (static_cast<unsigned char>(c) & 0x80) != 0;
+    });
+    if (plain && raw.find("=?") == std::string_view::npos) {
+        return decoded_text{std::string(raw), {}};
+    }
     value_decoder decoder(converter);
     detail::encoded_word_finder finder(raw);
     std::size_t pos = 0;

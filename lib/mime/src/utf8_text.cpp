@@ -9,24 +9,36 @@ bool is_continuation_byte(char c) {
     return (static_cast<unsigned char>(c) & 0xc0) == 0x80;
 }
 
-// The length of the white-space character at `text[pos]`, or 0.
+// The length of the white-space character at `text[pos]`, or 0. The
+// multi-byte ones (NEL, NBSP, U+1680, U+2000..U+200A, U+2028, U+2029,
+// U+202F, U+205F, U+3000) start with C2, E1, E2 or E3: every other byte is
+// answered without looking further, as this runs over every byte of a text.
 std::size_t white_space_at(std::string_view text, std::size_t pos) {
-    const char c = text[pos];
-    if (c == ' ' || (c >= '\t' && c <= '\r'))
-        return 1;
-    // The multi-byte ones, in UTF-8.
-    static constexpr std::string_view k_spaces[] = {
-        "\xc2\x85",     "\xc2\xa0",     "\xe1\x9a\x80", "\xe2\x80\x80", "\xe2\x80\x81",
-        "\xe2\x80\x82", "\xe2\x80\x83", "\xe2\x80\x84", "\xe2\x80\x85", "\xe2\x80\x86",
-        "\xe2\x80\x87", "\xe2\x80\x88", "\xe2\x80\x89", "\xe2\x80\x8a", "\xe2\x80\xa8",
-        "\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80",
+    const auto byte = [&](std::size_t i) {
+        return pos + i < text.size() ? static_cast<unsigned char>(text[pos + i]) : 0u;
     };
-    if ((static_cast<unsigned char>(c) & 0x80) == 0)
-        return 0;
-    const std::string_view rest = text.substr(pos);
-    const auto* found = std::find_if(std::begin(k_spaces), std::end(k_spaces),
-                                     [&](std::string_view s) { return rest.starts_with(s); });
-    return found == std::end(k_spaces) ? 0 : found->size();
+    const unsigned lead = byte(0);
+    if (lead == ' ' || (lead >= '\t' && lead <= '\r'))
+        return 1;
+    switch (lead) {
+        case 0xc2:
+            return byte(1) == 0x85 || byte(1) == 0xa0 ? 2 : 0;
+        case 0xe1:
+            return byte(1) == 0x9a && byte(2) == 0x80 ? 3 : 0;
+        case 0xe2: {
+            const unsigned second = byte(1), third = byte(2);
+            if (second == 0x80)
+                return (third >= 0x80 && third <= 0x8a) || third == 0xa8 || third == 0xa9 ||
+                               third == 0xaf
+                           ? 3
+                           : 0;
+            return second == 0x81 && third == 0x9f ? 3 : 0;
+        }
+        case 0xe3:
+            return byte(1) == 0x80 && byte(2) == 0x80 ? 3 : 0;
+        default:
+            return 0;
+    }
 }
 
 }  // namespace

@@ -127,6 +127,13 @@ struct idle_options {
 // server's answer, so the connection stays in step).
 using message_handler = std::function<void(session::fetch_message&&)>;
 
+// IMAP bytes exchanged on a connection so far: after TLS decryption and
+// before encryption, so the same for TLS and plain connections.
+struct traffic_counts {
+    std::uint64_t received = 0;
+    std::uint64_t sent = 0;
+};
+
 class client {
 public:
     // Resolves and connects (RFC 8305 over every address, through
@@ -198,6 +205,7 @@ public:
     const std::string& greeting() const;
     // The loop the client runs on.
     uv_loop_t* loop() const;
+    traffic_counts traffic() const noexcept;
 
 private:
     explicit client(std::shared_ptr<detail::connection> connection) noexcept;
