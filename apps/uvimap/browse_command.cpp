@@ -265,8 +265,12 @@ private:
                        sanitize_for_terminal(*refusal));
             co_return;
         }
-        if (!bytes || bytes->empty()) {
+        if (!bytes) {
             m_out.line("(No such section)");
+            co_return;
+        }
+        if (bytes->empty()) {
+            m_out.line("(empty)");
             co_return;
         }
         const bool truncated = bytes->size() > max_shown_bytes;

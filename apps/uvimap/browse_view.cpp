@@ -336,8 +336,9 @@ part_plan plan_part(const session::body_structure& root, const wire::section_spe
         return plan;
     }
     plan.fetch = false;
-    plan.note = fmt::format("[{}/{}, {} bytes in {}, not text: not shown]", node->type,
-                            node->subtype, node->size, node->encoding);
+    plan.note =
+        sanitize_for_terminal(fmt::format("[{}/{}, {} bytes in {}, not text: not shown]",
+                                          node->type, node->subtype, node->size, node->encoding));
     return plan;
 }
 

@@ -21,7 +21,7 @@ void add_cli_options(CLI::App& command, cli_options& o, bool with_accounts) {
     command
         .add_option("--timeout", o.timeout_seconds,
                     "seconds for connecting, for the greeting, and for each answer (default 60)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::Range(0.01, 86400.0));
     command.add_flag("--trace", o.trace,
                      "the protocol trace on standard error, passwords redacted");
     command.add_flag("!--no-session-resumption", o.resume_tls_sessions,
@@ -33,7 +33,7 @@ void add_cli_options(CLI::App& command, cli_options& o, bool with_accounts) {
     command
         .add_option("--retry-delay", o.retry_delay_seconds,
                     "seconds before the first retry, doubled each time (default 1)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Range(0.0, 3600.0));
     if (!with_accounts) {
         return;  // browse: a conversation, not a report
     }
@@ -66,8 +66,9 @@ std::optional<std::string> check_cli_options(const cli_options& o) {
     if (!many && (o.host.empty() || o.user.empty())) {
         return "HOST and USER are required (or --accounts FILE)";
     }
-    if (many && (o.starttls || o.plain)) {
-        return "with --accounts, each URL says how to connect (imaps:// or imap:// for STARTTLS)";
+    if (many && (o.starttls || o.plain || o.port)) {
+        return "with --accounts, each URL says how to connect and where (imaps://user@host:port, "
+               "or imap:// for STARTTLS), not --starttls, --plain or --port";
     }
     if (!many && !o.shard.empty()) {
         return "--shard goes with --accounts";

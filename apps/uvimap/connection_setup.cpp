@@ -24,8 +24,10 @@ account single_account(const cli_options& o) {
     account single;
     single.user = o.user;
     single.host = o.host;
+    // imap:// is also the closest name for --plain (client_options_for
+    // still connects without TLS then).
     single.security =
-        o.starttls ? connection_security::starttls : connection_security::implicit_tls;
+        o.starttls || o.plain ? connection_security::starttls : connection_security::implicit_tls;
     single.port =
         o.port ? static_cast<std::uint16_t>(*o.port) : (o.starttls || o.plain ? 143 : 993);
     single.url = canonical_url(single);
@@ -45,7 +47,8 @@ client::options client_options_for(const cli_options& o, const account& acct,
     }
     opts.port = acct.port;
     opts.tls = &tls;
-    const auto timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_seconds * 1000));
+    const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::duration<double>(o.timeout_seconds));
     opts.connect_timeout = opts.greeting_timeout = opts.response_timeout = timeout;
     opts.tcp.resolver = &dns;
     opts.tcp.attempt_timeout = std::min(opts.tcp.attempt_timeout, timeout);

@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,7 +94,8 @@ struct job_state {
     uv_loop_t* loop;
     tls::client_context tls;
     async::dns_cache dns;
-    host_limiter hosts;
+    host_limiter hosts;     // --per-host
+    host_limiter everyone;  // --concurrency: one "host" that all accounts share
     std::optional<netrc> passwords;
     std::optional<wire::secret> stdin_password;
     bool many;
@@ -102,6 +105,9 @@ struct job_state {
     redraw_limiter redraw{10};
     bool show_progress = false;
     steady_clock::time_point started = steady_clock::now();
+    // Standard output failed (a full disk, a closed pipe): the run stops.
+    bool output_failed = false;
+    async::async_scope* accounts = nullptr;
 
     job_state(const cli_options& o, const account_operation& op, uv_loop_t* l,
               tls::context_options tls_options, bool many_accounts)
@@ -111,6 +117,7 @@ struct job_state {
           tls(tls_options),
           dns(l),
           hosts(o.per_host),
+          everyone(o.concurrency),
           many(many_accounts) {}
 
     void draw_progress(bool force) {
@@ -141,9 +148,14 @@ async::task<wire::secret> password_for(job_state& job, const account& acct) {
     co_return *job.stdin_password;
 }
 
+// How far an attempt got: a connection lost while LOGIN waited for its
+// answer may be a server's way of refusing the password, and is not retried.
+enum class attempt_phase { connecting, logging_in, working };
+
 // Connects, logs in, runs the operation, logs out.
-async::task<void> attempt(job_state& job, const account& acct, account_output& out) {
-    const wire::secret password = co_await password_for(job, acct);
+async::task<void> attempt(job_state& job, const account& acct, const wire::secret& password,
+                          account_output& out, attempt_phase& phase) {
+    phase = attempt_phase::connecting;
     client::options options = client_options_for(job.options, acct, job.tls, job.dns, job.many);
     client::client imap = co_await client::client::connect(job.loop, acct.host, options);
     std::exception_ptr failure;
@@ -152,13 +164,24 @@ async::task<void> attempt(job_state& job, const account& acct, account_output& o
         if (acct.mechanism == auth_mechanism::plain) {
             how.use = client::login_options::method::plain;
         }
+        phase = attempt_phase::logging_in;
         co_await imap.login(acct.user, password, how);
+        phase = attempt_phase::working;
         co_await job.operation(imap, out);
-        co_await imap.logout();
     } catch (...) {
         failure = std::current_exception();
     }
-    if (failure) {
+    // The work is done once the operation returns: a LOGOUT that fails (a
+    // server that closes after its BYE) changes nothing of it.
+    bool logged_out = false;
+    if (!failure) {
+        try {
+            co_await imap.logout();
+            logged_out = true;
+        } catch (const std::exception&) {
+        }
+    }
+    if (!logged_out) {
         co_await imap.close();
     }
     job.bytes_read += imap.traffic().received;
@@ -201,6 +224,9 @@ void write_json_line(const account& acct, const buffered_output& out,
 
 void print_result(job_state& job, const account& acct, const buffered_output& out,
                   const std::optional<error>& failure) {
+    if (job.output_failed) {
+        return;
+    }
     job.clear_progress();
     if (job.options.json) {
         write_json_line(acct, out, failure);
@@ -216,40 +242,62 @@ void print_result(job_state& job, const account& acct, const buffered_output& ou
         std::fprintf(stderr, "uvimap: %s: %s\n", code_name(failure->code()).c_str(),
                      sanitize_for_terminal(failure->what()).c_str());
     }
-    std::fflush(stdout);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        // Nobody reads what the other accounts would print: stop them.
+        job.output_failed = true;
+        std::fprintf(stderr, "uvimap: cannot write the output: %s\n", std::strerror(errno));
+        job.accounts->cancel();
+        return;
+    }
     job.draw_progress(true);
+}
+
+// Whether a failed attempt is worth another.
+bool worth_retrying(const job_state& job, const error& failure, attempt_phase phase, unsigned tries,
+                    const buffered_output& out, bool stream) {
+    // A refused, reset or silent connection is, if nothing was printed for
+    // it yet; a refused password never is, nor a connection lost while
+    // LOGIN waited for its answer.
+    return tries < job.options.retries && is_transient(failure.code()) &&
+           phase != attempt_phase::logging_in && !(stream && out.emitted());
 }
 
 async::task<void> run_account(job_state& job, account acct, bool& any_failed) {
     const bool stream = !job.many && !job.options.json;
     buffered_output out(job.options.json, stream);
     std::optional<error> failure;
-    ++job.progress.in_flight;
-    job.draw_progress(false);
-    auto delay =
-        std::chrono::milliseconds(static_cast<long>(job.options.retry_delay_seconds * 1000));
+    std::optional<wire::secret> password;  // asked for once, whatever the retries
+    auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::duration<double>(job.options.retry_delay_seconds));
     for (unsigned tries = 0;; ++tries) {
-        try {
-            host_limiter::slot slot = co_await job.hosts.acquire(acct.host);
-            co_await attempt(job, acct, out);
-            failure.reset();
-            break;
-        } catch (const error& e) {
-            failure.emplace(e);
-        } catch (const std::exception& e) {
-            failure.emplace(async::errc::io_error, e.what());
+        attempt_phase phase = attempt_phase::connecting;
+        {
+            // The server's slot first, then one of the run's: accounts that
+            // wait for a busy server hold nothing the others could use.
+            host_limiter::slot host_slot = co_await job.hosts.acquire(acct.host);
+            host_limiter::slot run_slot = co_await job.everyone.acquire(std::string());
+            ++job.progress.in_flight;
+            job.draw_progress(false);
+            try {
+                if (!password) {
+                    password = co_await password_for(job, acct);
+                }
+                co_await attempt(job, acct, *password, out, phase);
+                failure.reset();
+            } catch (const error& e) {
+                failure.emplace(e);
+            } catch (const std::exception& e) {
+                failure.emplace(async::errc::io_error, e.what());
+            }
+            --job.progress.in_flight;
         }
-        // A refused, reset or silent connection is worth another try, if
-        // nothing was printed for it yet; a refused password never is.
-        if (tries >= job.options.retries || !is_transient(failure->code()) ||
-            (stream && out.emitted())) {
+        if (!failure || !worth_retrying(job, *failure, phase, tries, out, stream)) {
             break;
         }
         out.clear();
         co_await async::sleep_for(job.loop, delay);
         delay *= 2;
     }
-    --job.progress.in_flight;
     ++(failure ? job.progress.failed : job.progress.done);
     any_failed = any_failed || failure.has_value();
     print_result(job, acct, out, failure);
@@ -321,6 +369,7 @@ int run_job(const cli_options& options, const account_operation& operation) {
     uv_loop_t loop;
     uv_loop_init(&loop);
     bool any_failed = false;
+    bool job_output_failed = false;
     {
         job_state job(options, operation, &loop, tls_options, many);
         job.passwords = std::move(passwords);
@@ -330,12 +379,17 @@ int run_job(const cli_options& options, const account_operation& operation) {
         job.show_progress =
             many && options.progress && !options.trace && isatty(STDERR_FILENO) == 1;
         auto all = [&]() -> async::task<void> {
-            async::async_scope scope(options.concurrency);
+            // No limit here: job.everyone is the --concurrency limit, taken
+            // after the account's server has a slot for it.
+            async::async_scope scope;
+            job.accounts = &scope;
             for (account& acct : *accounts) {
                 scope.spawn(run_account(job, std::move(acct), any_failed));
             }
             co_await scope.join();
-            scope.rethrow_first_error();
+            if (!job.output_failed) {  // then the accounts were cancelled on purpose
+                scope.rethrow_first_error();
+            }
         };
         try {
             async::run(&loop, all());
@@ -344,6 +398,7 @@ int run_job(const cli_options& options, const account_operation& operation) {
             any_failed = true;
         }
         job.clear_progress();
+        job_output_failed = job.output_failed;
         if (options.stats) {
             run_totals totals;
             totals.accounts = job.progress.total;
@@ -357,7 +412,7 @@ int run_job(const cli_options& options, const account_operation& operation) {
     }
     uv_run(&loop, UV_RUN_DEFAULT);  // what closing connections still finish
     uv_loop_close(&loop);
-    return any_failed ? exit_status::failure : exit_status::success;
+    return any_failed || job_output_failed ? exit_status::failure : exit_status::success;
 }
 
 }  // namespace uvimap::app

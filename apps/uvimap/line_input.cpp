@@ -54,6 +54,9 @@ std::optional<std::string> line_input::next_line() {
             }
             std::string line = m_buffer.substr(m_start, max_line_length);
             m_start = m_buffer.size();
+            if (!line.empty() && line.back() == '\r') {
+                line.pop_back();
+            }
             return line;
         }
         searched = m_start + offset;

@@ -1,7 +1,6 @@
 #include "summary_command.hpp"
 
 #include <deque>
-#include <map>
 
 #include "summary_format.hpp"
 #include "support/terminal_text.hpp"
@@ -21,6 +20,10 @@ struct message_summary {
     std::uint32_t uid = 0;
     std::string from;
     body_summary body;
+    // For a body still need_more: what the first bytes give, shown if the
+    // follow-up never completes it (a server that answered twice for one
+    // UID, or not at all).
+    body_summary fallback;
 };
 
 // Prints messages in the order they were added, each as soon as every
@@ -51,6 +54,11 @@ public:
     }
 
     void finish() {
+        for (message_summary& message : m_queue) {
+            if (message.body.what == body_summary::kind::need_more) {
+                message.body = std::move(message.fallback);
+            }
+        }
         flush();
         if (json_writer* w = m_out.json()) {
             w->end_array();
@@ -121,19 +129,19 @@ std::optional<std::string> part_one(const session::fetch_message& message) {
     return section != nullptr ? section->data : std::nullopt;
 }
 
-// A message whose first bytes were too few: where it waits in the printer,
-// and what to decode more of its first part with.
+// A message whose first bytes were too few: its UID, where it waits in the
+// printer, and what to decode more of its first part with.
 struct short_message {
+    std::uint32_t uid = 0;
     std::size_t place = 0;
     session::body_structure structure;
 };
 
-// Fetches more of `uid`'s first part and completes its summary.
+// Fetches more of the message's first part and completes its summary.
 async::task<void> fetch_more(client::client& imap, ordered_printer& printer,
-                             mime::charset_converter& cv, std::uint32_t uid,
-                             const short_message& message) {
+                             mime::charset_converter& cv, const short_message& message) {
     std::optional<std::string> bytes;
-    co_await imap.fetch(wire::sequence_set::single(uid), first_part_prefix(more_bytes),
+    co_await imap.fetch(wire::sequence_set::single(message.uid), first_part_prefix(more_bytes),
                         [&bytes](session::fetch_message&& m) { bytes = part_one(m); });
     printer.complete(message.place, summarize_body(message.structure, bytes, true, cv));
 }
@@ -143,7 +151,7 @@ async::task<void> summarize_folder(client::client& imap, account_output& out,
     mime::charset_converter cv;
     ordered_printer printer(out, folder);
     const session::selected_mailbox box = co_await imap.examine(folder);
-    std::map<std::uint32_t, short_message> short_ones;
+    std::vector<short_message> short_ones;
     if (box.exists > 0) {
         std::vector<wire::fetch_att> items;
         items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::uid));
@@ -162,20 +170,24 @@ async::task<void> summarize_folder(client::client& imap, account_output& out,
                 }
                 const session::body_structure& structure =
                     m.structure ? *m.structure : no_structure;
-                summary.body = summarize_body(structure, part_one(m), false, cv);
+                const std::optional<std::string> first = part_one(m);
+                summary.body = summarize_body(structure, first, false, cv);
                 const bool short_text = summary.body.what == body_summary::kind::need_more;
+                if (short_text) {
+                    summary.fallback = summarize_body(structure, first, true, cv);
+                }
                 const std::uint32_t uid = summary.uid;
                 const std::size_t place = printer.add(std::move(summary));
                 if (short_text) {
-                    short_ones.emplace(uid, short_message{place, std::move(*m.structure)});
+                    short_ones.push_back(short_message{uid, place, std::move(*m.structure)});
                 }
             });
     }
     // One FETCH each, all in flight together (the session pipelines FETCHes
     // of disjoint UIDs).
     std::vector<async::task<void>> more;
-    for (const auto& [uid, message] : short_ones) {
-        more.push_back(fetch_more(imap, printer, cv, uid, message));
+    for (const short_message& message : short_ones) {
+        more.push_back(fetch_more(imap, printer, cv, message));
     }
     co_await async::when_all(std::move(more));
     printer.finish();

@@ -50,6 +50,19 @@ std::vector<std::uint32_t> path(std::initializer_list<std::uint32_t> numbers) {
     return numbers;
 }
 
+// A text part and the plan that decodes it (the plan points at the part).
+struct decoding {
+    session::body_structure part;
+    part_plan plan;
+    decoding(std::string encoding, std::string charset)
+        : part(leaf("text", "plain", 100, std::move(encoding))) {
+        part.parameters.emplace_back("charset", std::move(charset));
+        plan.decode_as = &part;
+    }
+    decoding(const decoding&) = delete;
+    decoding& operator=(const decoding&) = delete;
+};
+
 // Local time is UTC for the date tests.
 struct utc_time_zone {
     utc_time_zone() {
@@ -184,6 +197,10 @@ TEST_SUITE("cli: browse view") {
         const part_plan pdf = plan("3");
         CHECK_FALSE(pdf.fetch);
         CHECK(pdf.note == "[application/pdf, 5000 bytes in base64, not text: not shown]");
+        session::body_structure hostile = leaf("image\x1b[2J", "png\x07", 10, "base64\x9b");
+        const part_plan escaped = plan_part(hostile, *parse_part_name("1"));
+        CHECK(escaped.note ==
+              "[image\\x1b[2J/png\\x07, 10 bytes in base64\\x9b, not text: not shown]");
         const part_plan missing = plan("7");
         CHECK_FALSE(missing.fetch);
         CHECK(missing.note == "(No such section)");
@@ -193,13 +210,10 @@ TEST_SUITE("cli: browse view") {
 
     TEST_CASE("content: decoded, blank lines around dropped, tabs expanded, made safe") {
         mime::charset_converter cv;
-        session::body_structure part = leaf("text", "plain", 100, "quoted-printable");
-        part.parameters.emplace_back("charset", "iso-8859-1");
-        part_plan plan;
-        plan.decode_as = &part;
+        const decoding latin1("quoted-printable", "iso-8859-1");
         CHECK(
             content_lines("\r\n\r\nCaf=E9\tau lait=\r\n, s'il vous pla=EEt\r\n\x1b[31mred\r\n\r\n",
-                          plan, false, cv) ==
+                          latin1.plan, false, cv) ==
             std::vector<std::string>{"Café    au lait, s'il vous plaît", "\\x1b[31mred"});
         part_plan header;
         header.header = true;
@@ -210,12 +224,9 @@ TEST_SUITE("cli: browse view") {
 
     TEST_CASE("content cut short by the size limit loses no character to the cut") {
         mime::charset_converter cv;
-        session::body_structure part = leaf("text", "plain", 100, "base64");
-        part.parameters.emplace_back("charset", "utf-8");
-        part_plan plan;
-        plan.decode_as = &part;
+        const decoding utf8("base64", "utf-8");
         // "日本" in base64 is "5pel5pys"; cut after 7 digits, the second
         // character is incomplete and must not become U+FFFD.
-        CHECK(content_lines("5pel5py", plan, true, cv) == std::vector<std::string>{"日"});
+        CHECK(content_lines("5pel5py", utf8.plan, true, cv) == std::vector<std::string>{"日"});
     }
 }

@@ -42,7 +42,7 @@ TEST_SUITE("cli: line input") {
     TEST_CASE("lines end with LF or CRLF, a last line without LF counts, then the end") {
         for (std::size_t piece : {1u, 2u, 3u, 7u, 1000u}) {
             CAPTURE(piece);
-            fed_pipe p("INBOX\r\n3\n\nq", piece);
+            fed_pipe p("INBOX\r\n3\n\nq\r", piece);
             line_input in(p.fds[0]);
             CHECK(in.next_line() == "INBOX");
             CHECK(in.next_line() == "3");

@@ -32,6 +32,14 @@ struct pipe_pair {
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
+    if (!options.stdout_file.empty()) {
+        const int file = ::open(options.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (file < 0) {
+            ::_exit(126);
+        }
+        ::dup2(file, 1);
+        ::close(file);
+    }
     for (const auto& [name, value] : options.environment) {
         ::setenv(name.c_str(), value.c_str(), 1);
     }

@@ -22,6 +22,8 @@ struct process_options {
     process_options() = default;
     std::string input;  // written to its standard input, which then ends
     std::vector<std::pair<std::string, std::string>> environment;  // added to ours
+    // Its standard output goes to this file (say /dev/full) instead of `out`.
+    std::string stdout_file;
     // Killed (SIGKILL) after this long, with timed_out set.
     std::chrono::milliseconds timeout{60'000};
 };

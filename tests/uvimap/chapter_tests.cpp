@@ -38,9 +38,8 @@ TEST_SUITE("uvimap: the chapter's programs") {
             report_skip("../shared/fixtures/sample-mbox was not there when Dovecot started");
             return;
         }
-        const process_result r = run_uvimap(
-            std::vector<std::string>{"summary", fx.host, "brandon", "INBOX"} + tls_to(fx),
-            "abc123\n");
+        const process_result r = run_over_tls(
+            fx, std::vector<std::string>{"summary", fx.host, "brandon", "INBOX"}, "abc123\n");
         CHECK(r.err == "");
         CHECK(r.exit_status == 0);
         CHECK(r.out == book_summary);
@@ -48,9 +47,8 @@ TEST_SUITE("uvimap: the chapter's programs") {
 
     TEST_CASE("summary of our own sample mailbox") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r =
-            run_uvimap(std::vector<std::string>{"summary", fx.host, "alice", "INBOX"} + tls_to(fx),
-                       "wonderland\n");
+        const process_result r = run_over_tls(
+            fx, std::vector<std::string>{"summary", fx.host, "alice", "INBOX"}, "wonderland\n");
         CHECK(r.err == "");
         CHECK(r.exit_status == 0);
         CHECK(r.out == alice_summary);
@@ -58,16 +56,16 @@ TEST_SUITE("uvimap: the chapter's programs") {
 
     TEST_CASE("summary of an empty folder prints nothing and succeeds") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r = run_uvimap(
-            std::vector<std::string>{"summary", fx.host, "empty", "INBOX"} + tls_to(fx), "empty\n");
+        const process_result r = run_over_tls(
+            fx, std::vector<std::string>{"summary", fx.host, "empty", "INBOX"}, "empty\n");
         CHECK(r.exit_status == 0);
         CHECK(r.out == "");
     }
 
     TEST_CASE("list prints the capabilities as a Python tuple, then the mailboxes as the book") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r = run_uvimap(
-            std::vector<std::string>{"list", fx.host, "brandon"} + tls_to(fx), "abc123\n");
+        const process_result r =
+            run_over_tls(fx, std::vector<std::string>{"list", fx.host, "brandon"}, "abc123\n");
         CHECK(r.exit_status == 0);
         CHECK(r.out.starts_with("Capabilities: ('IMAP4REV1', "));
         CHECK(r.out.find("'IDLE'") != std::string::npos);
@@ -81,9 +79,8 @@ TEST_SUITE("uvimap: the chapter's programs") {
             report_skip("../shared/fixtures/sample-mbox was not there when Dovecot started");
             return;
         }
-        const process_result r =
-            run_uvimap(std::vector<std::string>{"status", fx.host, "brandon", "INBOX"} + tls_to(fx),
-                       "abc123\n");
+        const process_result r = run_over_tls(
+            fx, std::vector<std::string>{"status", fx.host, "brandon", "INBOX"}, "abc123\n");
         CHECK(r.exit_status == 0);
         // The book's folder_info.py output, but for UIDNEXT (the book's server
         // had seen more messages) and NOMODSEQ (Dovecot keeps mod-sequences).
@@ -100,18 +97,16 @@ TEST_SUITE("uvimap: the chapter's programs") {
 
     TEST_CASE("status of a folder whose name is not ASCII, as typed in UTF-8") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r = run_uvimap(
-            std::vector<std::string>{"status", fx.host, "alice", "Entwürfe"} + tls_to(fx),
-            "wonderland\n");
+        const process_result r = run_over_tls(
+            fx, std::vector<std::string>{"status", fx.host, "alice", "Entwürfe"}, "wonderland\n");
         CHECK(r.exit_status == 0);
         CHECK(r.out.starts_with("EXISTS: 1\n"));
     }
 
     TEST_CASE("status of a folder that does not exist: the server's NO, exit status 1") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r =
-            run_uvimap(std::vector<std::string>{"status", fx.host, "alice", "Nowhere"} + tls_to(fx),
-                       "wonderland\n");
+        const process_result r = run_over_tls(
+            fx, std::vector<std::string>{"status", fx.host, "alice", "Nowhere"}, "wonderland\n");
         CHECK(r.exit_status == 1);
         CHECK(r.out == "");
         CHECK(r.err.starts_with("uvimap: imap_no: "));
@@ -123,8 +118,8 @@ TEST_SUITE("uvimap: browse") {
     TEST_CASE("browse through a pipe: folders, a folder, a message, a part, and back up") {
         const dovecot_fixture fx = dovecot_fixture::require();
         const process_result r =
-            run_uvimap(std::vector<std::string>{"browse", fx.host, "alice"} + tls_to(fx),
-                       "wonderland\nINBOX\n3\n1.2\nq\nq\nq\n");
+            run_over_tls(fx, std::vector<std::string>{"browse", fx.host, "alice"},
+                         "wonderland\nINBOX\n3\n1.2\nq\nq\nq\n");
         CHECK(r.err == "");
         CHECK(r.exit_status == 0);
         const std::string expected =
@@ -180,8 +175,8 @@ TEST_SUITE("uvimap: browse") {
     TEST_CASE("browse says what is wrong with a reply and asks again") {
         const dovecot_fixture fx = dovecot_fixture::require();
         const process_result r =
-            run_uvimap(std::vector<std::string>{"browse", fx.host, "alice"} + tls_to(fx),
-                       "wonderland\nNowhere\nINBOX\nthree\n99\n3\n7\n1.x\nHEADER\nq\nq\nq\n");
+            run_over_tls(fx, std::vector<std::string>{"browse", fx.host, "alice"},
+                         "wonderland\nNowhere\nINBOX\nthree\n99\n3\n7\n1.x\nHEADER\nq\nq\nq\n");
         CHECK(r.exit_status == 0);
         CHECK(r.out.find("Error: no folder named 'Nowhere'\n") != std::string::npos);
         CHECK(r.out.find("Please type a message UID or \"q\" to quit\n") != std::string::npos);
@@ -194,8 +189,8 @@ TEST_SUITE("uvimap: browse") {
     TEST_CASE("browse: the end of the input quits from anywhere, and a non-ASCII folder opens") {
         const dovecot_fixture fx = dovecot_fixture::require();
         const process_result r =
-            run_uvimap(std::vector<std::string>{"browse", fx.host, "alice"} + tls_to(fx),
-                       "wonderland\nentwürfe\nEntwürfe\n1\n1");
+            run_over_tls(fx, std::vector<std::string>{"browse", fx.host, "alice"},
+                         "wonderland\nentwürfe\nEntwürfe\n1\n1");
         CHECK(r.exit_status == 0);
         CHECK(r.out.find("Error: no folder named 'entwürfe'\n") != std::string::npos);
         CHECK(r.out.find("       Subject: Grüße und Tee\n") != std::string::npos);
@@ -209,8 +204,8 @@ TEST_SUITE("uvimap: browse") {
 
     TEST_CASE("browse with a wrong password fails like the other subcommands") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r = run_uvimap(
-            std::vector<std::string>{"browse", fx.host, "alice"} + tls_to(fx), "nope\nINBOX\n");
+        const process_result r =
+            run_over_tls(fx, std::vector<std::string>{"browse", fx.host, "alice"}, "nope\nINBOX\n");
         CHECK(r.exit_status == 1);
         CHECK(r.err.starts_with("uvimap: imap_authentication_failed: "));
     }

@@ -211,4 +211,101 @@ TEST_SUITE("uvimap: hostile servers") {
         CHECK(r.exit_status == 1);
         CHECK(r.err.starts_with("uvimap: timed_out: "));
     }
+
+    TEST_CASE("a LOGOUT the server cuts short does not undo the work done") {
+        thread_server server([](scripted_peer& peer) {
+            serve_imap(
+                peer, plain_greeting,
+                [&](const std::string&, const std::string& command) -> std::optional<std::string> {
+                    if (command == "LOGOUT") {
+                        peer.send("* BYE gone\r\n");
+                        peer.drop();
+                        return "";
+                    }
+                    return std::nullopt;
+                });
+        });
+        const process_result r =
+            run_uvimap(std::vector<std::string>{"list"} + plain_to(server), "pw\n");
+        CHECK(r.err == "");
+        CHECK(r.exit_status == 0);
+        CHECK(r.out.starts_with("Capabilities: "));
+    }
+
+    TEST_CASE("a connection lost while LOGIN waits for its answer is not retried") {
+        std::atomic<int> connections = 0;
+        {
+            thread_server server(
+                [&](scripted_peer& peer, unsigned) {
+                    ++connections;
+                    serve_imap(peer, plain_greeting,
+                               [&](const std::string&,
+                                   const std::string& command) -> std::optional<std::string> {
+                                   if (command.starts_with("LOGIN ")) {
+                                       peer.drop();  // some servers refuse a password so
+                                       return "";
+                                   }
+                                   return std::nullopt;
+                               });
+                },
+                2);
+            const process_result r =
+                run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
+                               std::vector<std::string>{"--retries", "3", "--retry-delay", "0.01"},
+                           "pw\n");
+            CHECK(r.exit_status == 1);
+            CHECK(r.err.starts_with("uvimap: connection_lost: "));
+        }
+        CHECK(connections == 1);
+    }
+
+    TEST_CASE("a server that answers twice for one UID gets both printed, nothing lost") {
+        // 28 characters of quoted-printable UTF-8 in the first 256 bytes: too
+        // few, so each of the two answers gets a follow-up fetch.
+        std::string first;
+        for (int i = 0; i < 28; ++i) {
+            first += "=E6=97=A5";
+        }
+        std::string more = first + first + first;
+        const auto fetch_item = [](const std::string& text) {
+            return "BODY[1]<0> {" + std::to_string(text.size()) + "}\r\n" + text;
+        };
+        const std::string structure =
+            "BODYSTRUCTURE (\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL "
+            "\"quoted-printable\" 2000 1 NIL NIL NIL NIL)";
+        thread_server server([&](scripted_peer& peer) {
+            serve_imap(peer, plain_greeting,
+                       [&](const std::string& tag,
+                           const std::string& command) -> std::optional<std::string> {
+                           if (command.starts_with("EXAMINE ")) {
+                               return "* 1 EXISTS\r\n" + tag + " OK [READ-ONLY] done\r\n";
+                           }
+                           const std::string message =
+                               "(UID 5 ENVELOPE (NIL NIL ((\"A\" NIL \"a\" \"b.org\")) NIL NIL "
+                               "NIL NIL NIL NIL NIL) " +
+                               structure + " ";
+                           if (command.starts_with("UID FETCH 1:* ")) {
+                               return "* 1 FETCH " + message + fetch_item(first) + ")\r\n" +
+                                      "* 1 FETCH " + message + fetch_item(first) + ")\r\n" + tag +
+                                      " OK done\r\n";
+                           }
+                           if (command.starts_with("UID FETCH 5 ")) {
+                               return "* 1 FETCH (UID 5 " + fetch_item(more) + ")\r\n" + tag +
+                                      " OK done\r\n";
+                           }
+                           return std::nullopt;
+                       });
+        });
+        const process_result r = run_uvimap(std::vector<std::string>{"summary"} + plain_to(server) +
+                                                std::vector<std::string>{"INBOX"},
+                                            "pw\n");
+        CHECK(r.err == "");
+        CHECK(r.exit_status == 0);
+        std::string sixty;
+        for (int i = 0; i < 60; ++i) {
+            sixty += "日";
+        }
+        const std::string one = "5 A <a@b.org>\n   " + sixty + " ...\n";
+        CHECK(r.out == one + one);
+    }
 }

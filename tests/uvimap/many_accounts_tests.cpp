@@ -267,4 +267,24 @@ TEST_SUITE("uvimap: many accounts") {
         CHECK(r.exit_status == 2);
         CHECK(r.err.find(":2: ") != std::string::npos);
     }
+
+    TEST_CASE("output that cannot be written stops the run with exit status 1") {
+        const dovecot_fixture fx = dovecot_fixture::require();
+        const std::vector<std::string> users = generated_users(fx, 6);
+        temp_dir dir;
+        std::vector<std::string> urls;
+        for (const std::string& user : users) {
+            urls.push_back(imaps_url(fx, user));
+        }
+        process_options to_full_disk;
+        to_full_disk.stdout_file = "/dev/full";
+        const process_result r =
+            run_uvimap({"list", "--accounts", dir.write("accounts", lines_of(urls)), "--netrc",
+                        dir.write("netrc", netrc_for(fx, users)), "--cafile", fx.ca_file, "--json",
+                        "--concurrency", "1"},
+                       "", to_full_disk);
+        CHECK(r.exit_status == 1);
+        CHECK(r.err.find("uvimap: cannot write the output: No space left on device") !=
+              std::string::npos);
+    }
 }

@@ -28,7 +28,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 TEST_SUITE("uvimap: options") {
     TEST_CASE("--starttls upgrades the plain port and gives the same output") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result tls = run_uvimap(summary_of_alice(fx) + tls_to(fx), "wonderland\n");
+        const process_result tls = run_over_tls(fx, summary_of_alice(fx), "wonderland\n");
         const process_result starttls = run_uvimap(
             summary_of_alice(fx) + std::vector<std::string>{"--starttls", "--port",
                                                             std::to_string(fx.imap_port),
@@ -81,9 +81,8 @@ TEST_SUITE("uvimap: options") {
 
     TEST_CASE("--trace shows the protocol on standard error, the password redacted") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r =
-            run_uvimap(summary_of_alice(fx) + tls_to(fx) + std::vector<std::string>{"--trace"},
-                       "wonderland\n");
+        const process_result r = run_over_tls(
+            fx, summary_of_alice(fx) + std::vector<std::string>{"--trace"}, "wonderland\n");
         CHECK(r.exit_status == 0);
         CHECK(r.err.find("LOGIN") != std::string::npos);
         CHECK(r.err.find("UID FETCH 1:* (UID ENVELOPE BODYSTRUCTURE BODY.PEEK[1]<0.256>)") !=
@@ -94,9 +93,8 @@ TEST_SUITE("uvimap: options") {
 
     TEST_CASE("summary fetches the folder in one command and never a whole message") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r = run_uvimap(
-            std::vector<std::string>{"summary", fx.host, "user0001", "INBOX", "--trace"} +
-                tls_to(fx),
+        const process_result r = run_over_tls(
+            fx, std::vector<std::string>{"summary", fx.host, "user0001", "INBOX", "--trace"},
             "pw-user0001\n");
         CHECK(r.exit_status == 0);
         CHECK(count(r.err, "UID FETCH 1:*") == 1);
@@ -106,9 +104,8 @@ TEST_SUITE("uvimap: options") {
 
     TEST_CASE("a wrong password fails once, is not retried, exit status 1") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r =
-            run_uvimap(summary_of_alice(fx) + tls_to(fx) + std::vector<std::string>{"--trace"},
-                       "not-the-password\n");
+        const process_result r = run_over_tls(
+            fx, summary_of_alice(fx) + std::vector<std::string>{"--trace"}, "not-the-password\n");
         CHECK(r.exit_status == 1);
         CHECK(r.err.find("uvimap: imap_authentication_failed: ") != std::string::npos);
         CHECK(count(r.err, " LOGIN ") == 1);
@@ -136,8 +133,8 @@ TEST_SUITE("uvimap: options") {
 
     TEST_CASE("--json: one object with the account, ok, error and the data") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r = run_uvimap(
-            summary_of_alice(fx) + tls_to(fx) + std::vector<std::string>{"--json"}, "wonderland\n");
+        const process_result r = run_over_tls(
+            fx, summary_of_alice(fx) + std::vector<std::string>{"--json"}, "wonderland\n");
         CHECK(r.exit_status == 0);
         CHECK(r.out ==
               "{\"account\":\"" + imaps_url(fx, "alice") +
@@ -149,8 +146,8 @@ TEST_SUITE("uvimap: options") {
                   "{\"uid\":3,\"from\":\"Carol Writer <carol@example.org>\",\"parts\":"
                   "[\"multipart/alternative\",\"text/plain\"]}]}}\n");
 
-        const process_result failed = run_uvimap(
-            summary_of_alice(fx) + tls_to(fx) + std::vector<std::string>{"--json"}, "wrong\n");
+        const process_result failed =
+            run_over_tls(fx, summary_of_alice(fx) + std::vector<std::string>{"--json"}, "wrong\n");
         CHECK(failed.exit_status == 1);
         CHECK(failed.out.starts_with("{\"account\":\"" + imaps_url(fx, "alice") +
                                      "\",\"ok\":false,\"error\":{\"kind\":"
@@ -160,24 +157,23 @@ TEST_SUITE("uvimap: options") {
 
     TEST_CASE("--json for list and status") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result list = run_uvimap(
-            std::vector<std::string>{"list", fx.host, "empty", "--json"} + tls_to(fx), "empty\n");
+        const process_result list = run_over_tls(
+            fx, std::vector<std::string>{"list", fx.host, "empty", "--json"}, "empty\n");
         CHECK(list.exit_status == 0);
         CHECK(list.out.find("\"capabilities\":[\"IMAP4rev1\",") != std::string::npos);
         CHECK(list.out.find("\"mailboxes\":[{\"name\":\"INBOX\",\"flags\":[") != std::string::npos);
-        const process_result status = run_uvimap(
-            std::vector<std::string>{"status", fx.host, "empty", "INBOX", "--json"} + tls_to(fx),
-            "empty\n");
+        const process_result status = run_over_tls(
+            fx, std::vector<std::string>{"status", fx.host, "empty", "INBOX", "--json"}, "empty\n");
         CHECK(status.exit_status == 0);
         CHECK(status.out.find("\"data\":{\"folder\":\"INBOX\",\"exists\":0,") != std::string::npos);
     }
 
     TEST_CASE("--stats: one JSON line of what the run cost, after the output") {
         const dovecot_fixture fx = dovecot_fixture::require();
-        const process_result r =
-            run_uvimap(summary_of_alice(fx) + tls_to(fx) +
-                           std::vector<std::string>{"--stats", "--no-session-resumption"},
-                       "wonderland\n");
+        const process_result r = run_over_tls(
+            fx,
+            summary_of_alice(fx) + std::vector<std::string>{"--stats", "--no-session-resumption"},
+            "wonderland\n");
         CHECK(r.exit_status == 0);
         CHECK(r.out.starts_with("1 Postmaster"));
         CHECK(
@@ -218,6 +214,10 @@ TEST_SUITE("uvimap: options") {
             {{"list", "h", "u", "--timeout", "-1"}, "--timeout"},
             {{"list", "h", "u", "--accounts", "/dev/null"},
              "with --accounts, expected no HOST or USER"},
+            {{"list", "--accounts", "/dev/null", "--port", "993"},
+             "not --starttls, --plain or --port"},
+            {{"list", "h", "u", "--timeout", "1e20"}, "--timeout"},
+            {{"list", "h", "u", "--retry-delay", "1e9"}, "--retry-delay"},
         };
         for (const auto& [args, message] : cases) {
             const std::string expected = message;
@@ -231,7 +231,7 @@ TEST_SUITE("uvimap: options") {
     TEST_CASE("no password on standard input is a usage error, not a login attempt") {
         const dovecot_fixture fx = dovecot_fixture::require();
         const process_result r =
-            run_uvimap(std::vector<std::string>{"list", fx.host, "alice"} + tls_to(fx), "");
+            run_over_tls(fx, std::vector<std::string>{"list", fx.host, "alice"}, "");
         CHECK(r.exit_status == 2);
         CHECK(r.err.find("no password on standard input") != std::string::npos);
     }

@@ -20,6 +20,11 @@ std::vector<std::string> tls_to(const dovecot_fixture& fx) {
     return {"--port", std::to_string(fx.imaps_port), "--cafile", fx.ca_file};
 }
 
+process_result run_over_tls(const dovecot_fixture& fx, const std::vector<std::string>& args,
+                            const std::string& input) {
+    return run_uvimap(args + tls_to(fx), input);
+}
+
 std::vector<std::string> operator+(std::vector<std::string> a, const std::vector<std::string>& b) {
     a.insert(a.end(), b.begin(), b.end());
     return a;

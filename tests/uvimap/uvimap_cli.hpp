@@ -19,6 +19,10 @@ process_result run_uvimap(const std::vector<std::string>& args, const std::strin
 // --cafile CA_FILE.
 std::vector<std::string> tls_to(const dovecot_fixture& fx);
 
+// run_uvimap(args + tls_to(fx), input): a subcommand against the fixture.
+process_result run_over_tls(const dovecot_fixture& fx, const std::vector<std::string>& args,
+                            const std::string& input);
+
 // `a` then `b`.
 std::vector<std::string> operator+(std::vector<std::string> a, const std::vector<std::string>& b);
 
