@@ -45,8 +45,8 @@ TEST_SUITE("client: pipelining and streams") {
             std::vector<task<session::mailbox_status>> asks;
             const std::vector<wire::status_attr> items{wire::status_attr::messages};
             for (int i = 1; i <= 200; ++i) {
-                char name[16];
-                std::snprintf(name, sizeof name, "Folder%03d", i);
+                const std::string number = std::to_string(i);
+                const std::string name = "Folder" + std::string(3 - number.size(), '0') + number;
                 asks.push_back(imap.status(name, items));
             }
             const auto statuses = co_await when_all(std::move(asks));
