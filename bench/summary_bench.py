@@ -11,8 +11,9 @@
 
 Every tool prints the same JSON line of what it cost (uvimap --stats, the
 floor's result, chapter_summary.py --stats): wall time, client CPU time,
-IMAP bytes read, peak resident set. Each measurement runs --runs times, the
-tools taking turns, and the median is kept. Ratios are taken between tools
+IMAP bytes read, peak resident set. Each tool runs once unmeasured, to warm
+the server, then --runs times, the tools taking turns, and the median is
+kept. Ratios are taken between tools
 measured in the same round, so that a shared, noisy machine moves both
 sides of a ratio alike. The figures go to standard output as tables (the
 form docs/benchmarks.md shows) and to --out as JSON.
@@ -56,8 +57,12 @@ def median_of(runs):
 
 def measure(tools, rounds):
     """tools: name -> zero-argument function returning a cost line. Runs
-    them in turn, `rounds` times; returns name -> median and the per-round
-    lines."""
+    each once unmeasured (Dovecot builds a folder's index and caches at the
+    first SELECT, which would count against whoever comes first), then all
+    of them in turn, `rounds` times; returns name -> median and the
+    per-round lines."""
+    for run in tools.values():
+        run()
     runs = {name: [] for name in tools}
     for _ in range(rounds):
         for name, run in tools.items():
