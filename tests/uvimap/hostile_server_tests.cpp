@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <functional>
 
 #include "scripted_imap.hpp"
 #include "uvimap_cli.hpp"
@@ -32,6 +33,37 @@ bool has_raw_controls(const std::string& text) {
 
 std::optional<std::string> no_special_answers(const std::string&, const std::string&) {
     return std::nullopt;
+}
+
+// Runs `list` with three retries against a server that answers LOGIN
+// with `on_login`; checks that the run fails with `error` and returns how
+// many connections the server saw.
+int connections_when_login_fails(
+    const std::function<std::string(scripted_peer&, const std::string& tag)>& on_login,
+    const std::string& error) {
+    std::atomic<int> connections = 0;
+    {
+        thread_server server(
+            [&](scripted_peer& peer, unsigned) {
+                ++connections;
+                serve_imap(peer, plain_greeting,
+                           [&](const std::string& tag,
+                               const std::string& command) -> std::optional<std::string> {
+                               if (command.starts_with("LOGIN ")) {
+                                   return on_login(peer, tag);
+                               }
+                               return std::nullopt;
+                           });
+            },
+            2);
+        const process_result r =
+            run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
+                           std::vector<std::string>{"--retries", "3", "--retry-delay", "0.01"},
+                       "pw\n");
+        CHECK(r.exit_status == 1);
+        CHECK(r.err.starts_with(error));
+    }
+    return connections;
 }
 
 }  // namespace
@@ -129,29 +161,11 @@ TEST_SUITE("uvimap: hostile servers") {
     }
 
     TEST_CASE("a refused login is never retried") {
-        std::atomic<int> connections = 0;
-        {
-            thread_server server(
-                [&](scripted_peer& peer, unsigned) {
-                    ++connections;
-                    serve_imap(peer, plain_greeting,
-                               [](const std::string& tag,
-                                  const std::string& command) -> std::optional<std::string> {
-                                   if (command.starts_with("LOGIN ")) {
-                                       return tag + " NO [AUTHENTICATIONFAILED] no\r\n";
-                                   }
-                                   return std::nullopt;
-                               });
-                },
-                2);
-            const process_result r =
-                run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
-                               std::vector<std::string>{"--retries", "3", "--retry-delay", "0.01"},
-                           "pw\n");
-            CHECK(r.exit_status == 1);
-            CHECK(r.err.starts_with("uvimap: imap_authentication_failed: "));
-        }
-        CHECK(connections == 1);
+        CHECK(connections_when_login_fails(
+                  [](scripted_peer&, const std::string& tag) {
+                      return tag + " NO [AUTHENTICATIONFAILED] no\r\n";
+                  },
+                  "uvimap: imap_authentication_failed: ") == 1);
     }
 
     TEST_CASE("BYE in the middle of a command ends the run with the server's words") {
@@ -233,30 +247,12 @@ TEST_SUITE("uvimap: hostile servers") {
     }
 
     TEST_CASE("a connection lost while LOGIN waits for its answer is not retried") {
-        std::atomic<int> connections = 0;
-        {
-            thread_server server(
-                [&](scripted_peer& peer, unsigned) {
-                    ++connections;
-                    serve_imap(peer, plain_greeting,
-                               [&](const std::string&,
-                                   const std::string& command) -> std::optional<std::string> {
-                                   if (command.starts_with("LOGIN ")) {
-                                       peer.drop();  // some servers refuse a password so
-                                       return "";
-                                   }
-                                   return std::nullopt;
-                               });
-                },
-                2);
-            const process_result r =
-                run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
-                               std::vector<std::string>{"--retries", "3", "--retry-delay", "0.01"},
-                           "pw\n");
-            CHECK(r.exit_status == 1);
-            CHECK(r.err.starts_with("uvimap: connection_lost: "));
-        }
-        CHECK(connections == 1);
+        CHECK(connections_when_login_fails(
+                  [](scripted_peer& peer, const std::string&) {
+                      peer.drop();  // some servers refuse a password so
+                      return std::string();
+                  },
+                  "uvimap: connection_lost: ") == 1);
     }
 
     TEST_CASE("a server that answers twice for one UID gets both printed, nothing lost") {
