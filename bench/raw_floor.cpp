@@ -20,12 +20,11 @@
 // TLS sessions are resumed as uvimap resumes them, unless --no-resume: then
 // every connection makes a full handshake.
 //
-// Prints one JSON line: accounts, succeeded, failed, concurrency, wall
-// seconds, client CPU seconds (user and system, getrusage), IMAP bytes read
-// (after TLS) and the peak resident set (VmHWM). Exits 1 if any account
+// Prints one JSON line, the one `uvimap --stats` prints (run_stats.hpp):
+// accounts, succeeded, failed, concurrency, wall seconds, client CPU seconds
+// (user and system), IMAP bytes read and written (after TLS) and the peak
+// resident set. Exits 1 if any account
 // failed (the first few errors go to standard error), 2 on bad arguments.
-
-#include <sys/resource.h>
 
 #include <chrono>
 #include <csignal>
@@ -39,8 +38,8 @@
 #include "accounts_file.hpp"
 #include "exit_status.hpp"
 #include "netrc_file.hpp"
-#include "peak_memory.hpp"
 #include "response_scanner.hpp"
+#include "run_stats.hpp"
 #include "stdin_password.hpp"
 #include "uvimap/async/dns.hpp"
 #include "uvimap/async/fd_limit.hpp"
@@ -68,6 +67,7 @@ struct totals {
     std::size_t succeeded = 0;
     std::size_t failed = 0;
     std::uint64_t bytes_read = 0;
+    std::uint64_t bytes_written = 0;
     std::size_t errors_shown = 0;
 };
 
@@ -137,6 +137,7 @@ async::task<void> one_account(uv_loop_t* loop, const settings& config,
     bench::response_scanner scanner;
     if (greeted) {
         co_await stream.write(std::span<const char>(commands.expose().data(), commands.size()));
+        t.bytes_written += commands.size();
         while (!scanner.finished()) {
             const auto chunk = co_await stream.read();
             if (chunk.empty())
@@ -252,10 +253,6 @@ settings parse_arguments(int argc, char** argv) {
     return config;
 }
 
-double seconds(const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -269,18 +266,16 @@ int main(int argc, char** argv) {
     totals t;
     const auto start = std::chrono::steady_clock::now();
     async::run(&loop, run_all(&loop, config, t));
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     uv_loop_close(&loop);
 
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    std::printf(
-        "{\"tool\":\"raw_floor\",\"accounts\":%zu,\"succeeded\":%zu,\"failed\":%zu,"
-        "\"concurrency\":%zu,\"wall_s\":%.3f,\"cpu_user_s\":%.3f,\"cpu_sys_s\":%.3f,"
-        "\"bytes_read\":%llu,\"max_rss_kib\":%ld}\n",
-        config.accounts.size(), t.succeeded, t.failed, config.concurrency, wall,
-        seconds(usage.ru_utime), seconds(usage.ru_stime),
-        static_cast<unsigned long long>(t.bytes_read), app::peak_resident_kib());
+    app::run_totals result;
+    result.tool = "raw_floor";
+    result.accounts = config.accounts.size();
+    result.succeeded = t.succeeded;
+    result.failed = t.failed;
+    result.concurrency = config.concurrency;
+    result.bytes_read = t.bytes_read;
+    result.bytes_written = t.bytes_written;
+    std::fputs(app::stats_line(result, std::chrono::steady_clock::now() - start).c_str(), stdout);
     return t.failed == 0 ? app::exit_status::success : app::exit_status::failure;
 }

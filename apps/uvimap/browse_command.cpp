@@ -206,13 +206,8 @@ private:
         for (;;) {
             const std::vector<std::string> flags =
                 message->flags.value_or(std::vector<std::string>{});
-            std::string flag_text;
-            for (const std::string& flag : flags) {
-                flag_text += (flag_text.empty() ? "" : " ") + flag;
-            }
             m_out.line("");
-            m_out.line("Flags: " +
-                       (flags.empty() ? std::string("none") : sanitize_for_terminal(flag_text)));
+            m_out.line("Flags: " + (flags.empty() ? std::string("none") : sanitized_words(flags)));
             m_out.line("Structure:");
             for (const std::string& line : structure_lines(structure, m_cv)) {
                 m_out.line(line);

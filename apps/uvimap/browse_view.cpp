@@ -16,14 +16,6 @@ namespace uvimap::app {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& words) {
-    std::string out;
-    for (const std::string& word : words) {
-        out += (out.empty() ? "" : " ") + word;
-    }
-    return out;
-}
-
 // --- INTERNALDATE -------------------------------------------------------------
 
 bool read_number(std::string_view text, int& value) {
@@ -205,8 +197,8 @@ std::string without_trailing_blanks(std::string line) {
 }  // namespace
 
 std::string folder_line(const session::mailbox_entry& box) {
-    return without_trailing_blanks(fmt::format("{:<30} {}", sanitize_for_terminal(box.name),
-                                               sanitize_for_terminal(joined(box.flags))));
+    return without_trailing_blanks(
+        fmt::format("{:<30} {}", sanitize_for_terminal(box.name), sanitized_words(box.flags)));
 }
 
 std::string local_time_of(std::string_view internal_date) {
@@ -223,10 +215,10 @@ std::string local_time_of(std::string_view internal_date) {
 std::vector<std::string> message_lines(const session::fetch_message& message,
                                        mime::charset_converter& cv) {
     std::vector<std::string> out;
-    out.push_back(without_trailing_blanks(fmt::format(
-        "{:6}  {:>20}  {:6} bytes  {}", message.uid.value_or(0),
-        local_time_of(message.internal_date.value_or("")), message.size.value_or(0),
-        sanitize_for_terminal(joined(message.flags.value_or(std::vector<std::string>{}))))));
+    out.push_back(without_trailing_blanks(
+        fmt::format("{:6}  {:>20}  {:6} bytes  {}", message.uid.value_or(0),
+                    local_time_of(message.internal_date.value_or("")), message.size.value_or(0),
+                    sanitized_words(message.flags.value_or(std::vector<std::string>{})))));
     for (const session::body_section& section : message.sections) {
         if (!section.section.starts_with("HEADER.FIELDS") || !section.data) {
             continue;

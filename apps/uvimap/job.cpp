@@ -14,13 +14,13 @@
 
 #include "connection_setup.hpp"
 #include "host_limiter.hpp"
-#include "run_stats.hpp"
 #include "support/account_url.hpp"
 #include "support/accounts_file.hpp"
 #include "support/exit_status.hpp"
 #include "support/netrc_file.hpp"
 #include "support/password_command.hpp"
 #include "support/progress_line.hpp"
+#include "support/run_stats.hpp"
 #include "support/shard.hpp"
 #include "support/stdin_password.hpp"
 #include "support/terminal_text.hpp"
@@ -401,6 +401,7 @@ int run_job(const cli_options& options, const account_operation& operation) {
         job_output_failed = job.output_failed;
         if (options.stats) {
             run_totals totals;
+            totals.tool = "uvimap";
             totals.accounts = job.progress.total;
             totals.succeeded = job.progress.done;
             totals.failed = job.progress.failed;

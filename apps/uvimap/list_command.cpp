@@ -21,14 +21,6 @@ std::vector<std::string> upper_cased(const std::vector<std::string>& atoms) {
     return out;
 }
 
-std::string joined(const std::vector<std::string>& words) {
-    std::string out;
-    for (const std::string& word : words) {
-        out += (out.empty() ? "" : " ") + word;
-    }
-    return out;
-}
-
 void write_json(json_writer& w, const wire::capability_set& caps,
                 const std::vector<session::mailbox_entry>& boxes) {
     w.begin_object();
@@ -74,7 +66,7 @@ async::task<void> list_mailboxes(client::client& imap, account_output& out) {
     out.line("Capabilities: " + python_tuple(upper_cased(caps.atoms())));
     out.line("Listing mailboxes:");
     for (const session::mailbox_entry& box : boxes) {
-        out.line(fmt::format("  {:<30}{} {}", sanitize_for_terminal(joined(box.flags)),
+        out.line(fmt::format("  {:<30}{} {}", sanitized_words(box.flags),
                              sanitize_for_terminal(box.delimiter.empty() ? "NIL" : box.delimiter),
                              sanitize_for_terminal(box.name)));
     }

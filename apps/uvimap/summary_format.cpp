@@ -93,17 +93,19 @@ body_summary summarize_body(const session::body_structure& structure,
     // prefix, twice as long each time it falls short (a decoded prefix is a
     // prefix of the whole text).
     mime::decoded_text decoded;
+    bool enough = false;
     for (std::size_t take = std::min<std::size_t>(bytes.size(), 512);; take *= 2) {
         take = std::min(take, bytes.size());
         const bool everything = take == bytes.size();
         decoded = mime::decode_body_text(
             bytes.substr(0, take), structure.encoding, charset,
             everything && whole ? mime::input_end::complete : mime::input_end::truncated, cv);
-        if (everything || mime::count_code_points(decoded.text) >= summary_characters) {
+        enough = mime::count_code_points(decoded.text) >= summary_characters;
+        if (everything || enough) {
             break;
         }
     }
-    if (!whole && !last_try && mime::count_code_points(decoded.text) < summary_characters) {
+    if (!whole && !last_try && !enough) {
         return out;
     }
     // As the chapter: the first 60 characters, then the white space made

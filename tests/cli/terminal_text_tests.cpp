@@ -109,4 +109,10 @@ TEST_SUITE("cli: terminal text") {
         append_sanitized(out, "Eve\x1b[8m");
         CHECK(out == "From: Eve\\x1b[8m");
     }
+
+    TEST_CASE("sanitized_words joins with single spaces and makes each word safe") {
+        CHECK(sanitized_words({}).empty());
+        CHECK(sanitized_words({"\\Seen"}) == "\\Seen");
+        CHECK(sanitized_words({"\\Seen", "$Evil\x1b[2J", "x"}) == "\\Seen $Evil\\x1b[2J x");
+    }
 }

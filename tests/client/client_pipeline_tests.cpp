@@ -96,9 +96,7 @@ TEST_SUITE("client: pipelining and streams") {
         std::size_t heap_late = 0;
         std::uint64_t bytes = 0;
         auto body = [&]() -> task<std::uint64_t> {
-            client::client imap = co_await test::logged_in(
-                loop, test::fixture_options(dovecot, context), "big", "pw-big");
-            co_await imap.examine("INBOX");
+            client::client imap = co_await test::in_big_folder(loop, dovecot, context);
             const std::uint64_t count =
                 co_await imap.fetch(wire::sequence_set::all(), test::summary_items(256),
                                     [&](session::fetch_message&& m) {
@@ -138,9 +136,7 @@ TEST_SUITE("client: pipelining and streams") {
         test::test_loop loop;
         std::size_t seen = 0;
         auto body = [&]() -> task<void> {
-            client::client imap = co_await test::logged_in(
-                loop, test::fixture_options(dovecot, context), "big", "pw-big");
-            co_await imap.examine("INBOX");
+            client::client imap = co_await test::in_big_folder(loop, dovecot, context);
             cancellation_source stop;
             auto fetch_all = [&]() -> task<void> {
                 co_await imap.fetch(wire::sequence_set::all(), test::summary_items(256),

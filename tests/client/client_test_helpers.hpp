@@ -67,4 +67,13 @@ inline std::optional<int> big_folder(const dovecot_fixture& dovecot) {
     return messages;
 }
 
+// Logged in as big, its INBOX (the big folder) examined.
+inline async::task<client::client> in_big_folder(uv_loop_t* loop, const dovecot_fixture& dovecot,
+                                                 const tls::client_context& context) {
+    client::client imap =
+        co_await logged_in(loop, fixture_options(dovecot, context), "big", "pw-big");
+    co_await imap.examine("INBOX");
+    co_return imap;
+}
+
 }  // namespace uvimap::test

@@ -62,4 +62,15 @@ std::string sanitize_for_terminal(std::string_view text) {
     return out;
 }
 
+std::string sanitized_words(const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& word : words) {
+        if (!out.empty()) {
+            out += ' ';
+        }
+        append_sanitized(out, word);
+    }
+    return out;
+}
+
 }  // namespace uvimap::app

@@ -30,6 +30,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace uvimap::app {
 
@@ -37,5 +38,8 @@ std::string sanitize_for_terminal(std::string_view text);
 
 // Appends the sanitised `text` to `out`.
 void append_sanitized(std::string& out, std::string_view text);
+
+// `words` (flags, capabilities) joined by single spaces, made safe.
+std::string sanitized_words(const std::vector<std::string>& words);
 
 }  // namespace uvimap::app

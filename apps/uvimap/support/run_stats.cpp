@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "support/peak_memory.hpp"
+#include "peak_memory.hpp"
 
 namespace uvimap::app {
 
@@ -20,10 +20,10 @@ std::string stats_line(const run_totals& totals, std::chrono::steady_clock::dura
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return fmt::format(
-        "{{\"tool\":\"uvimap\",\"accounts\":{},\"succeeded\":{},\"failed\":{},\"concurrency\":{},"
+        "{{\"tool\":\"{}\",\"accounts\":{},\"succeeded\":{},\"failed\":{},\"concurrency\":{},"
         "\"wall_s\":{:.3f},\"cpu_user_s\":{:.3f},\"cpu_sys_s\":{:.3f},\"bytes_read\":{},"
         "\"bytes_written\":{},\"max_rss_kib\":{}}}\n",
-        totals.accounts, totals.succeeded, totals.failed, totals.concurrency,
+        totals.tool, totals.accounts, totals.succeeded, totals.failed, totals.concurrency,
         std::chrono::duration<double>(wall).count(), seconds(usage.ru_utime),
         seconds(usage.ru_stime), totals.bytes_read, totals.bytes_written, peak_resident_kib());
 }

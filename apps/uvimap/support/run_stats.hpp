@@ -1,6 +1,6 @@
-// `--stats`: what a run cost, as one JSON line on standard error at its end,
-// in the form bench_raw_floor prints (so scripts/bench-summary can set them
-// side by side):
+// What a run cost, as one JSON line: `uvimap --stats` prints it on standard
+// error at the end, bench_raw_floor as its result, so that
+// scripts/bench-summary reads both the same way:
 //   {"tool":"uvimap","accounts":1000,"succeeded":1000,"failed":0,
 //    "concurrency":256,"wall_s":4.118,"cpu_user_s":0.512,"cpu_sys_s":0.301,
 //    "bytes_read":10482001,"bytes_written":190233,"max_rss_kib":41232}
@@ -16,6 +16,7 @@
 namespace uvimap::app {
 
 struct run_totals {
+    std::string tool;  // "uvimap", "raw_floor"
     std::size_t accounts = 0;
     std::size_t succeeded = 0;
     std::size_t failed = 0;
