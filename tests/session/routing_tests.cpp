@@ -4,9 +4,11 @@
 #include <doctest/doctest.h>
 
 #include "session_harness.hpp"
+#include "support/process_limits.hpp"
 
 using namespace uvimap;
 using namespace uvimap::session;
+using uvimap::test::heap_in_use;
 using uvimap::test::session_harness;
 
 namespace {
@@ -184,6 +186,25 @@ TEST_SUITE("session: routing") {
         CHECK(h.s.mailbox().uid_of(1) == 10u);
         CHECK_FALSE(h.s.mailbox().uid_of(2).has_value());  // the new message
         CHECK(h.s.mailbox().sequence_of(10) == 1u);
+    }
+
+    TEST_CASE("a server's huge message counts cost no memory") {
+        session_harness h;
+        select_inbox(h, "* 4294967295 EXISTS\r\nA1 OK\r\n");
+        CHECK(h.s.mailbox().exists() == 4294967295u);
+        CHECK_FALSE(h.s.mailbox().uid_of(4294967295u).has_value());
+        h.s.submit(wire::noop_command{});
+        h.client();
+        // A UID for a message far past what the view maps is counted, not
+        // remembered; one within it is remembered; expunges still count.
+        h.server(
+            "* 4000000000 FETCH (UID 7 FLAGS ())\r\n* 2 FETCH (UID 9 FLAGS ())\r\n"
+            "* 1 EXPUNGE\r\nA2 OK\r\n");
+        CHECK(h.all<mailbox_event>().size() == 3);
+        CHECK_FALSE(h.s.mailbox().sequence_of(7).has_value());
+        CHECK(h.s.mailbox().uid_of(1) == 9u);
+        CHECK(h.s.mailbox().exists() == 4294967294u);
+        CHECK(heap_in_use() < std::size_t{64} << 20);
     }
 
     TEST_CASE("a FLAGS change during a FETCH that did not ask for flags is not its answer") {

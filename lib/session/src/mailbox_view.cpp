@@ -26,6 +26,7 @@ void mailbox_view::select(std::string name, std::optional<std::uint32_t> uidvali
     m_name = std::move(name);
     m_uidvalidity = uidvalidity;
     m_recent = 0;
+    m_exists = 0;
     m_uids.clear();
 }
 
@@ -34,6 +35,7 @@ void mailbox_view::deselect() {
     m_name.clear();
     m_uidvalidity.reset();
     m_recent = 0;
+    m_exists = 0;
     m_uids.clear();
     m_uids.shrink_to_fit();
 }
@@ -44,6 +46,10 @@ void mailbox_view::learn_uid(std::uint32_t sequence, std::uint32_t uid) {
     if (sequence == 0) {
         return;
     }
+    m_exists = std::max(m_exists, sequence);
+    if (sequence > max_mapped_messages) {
+        return;
+    }
     if (sequence > m_uids.size()) {
         m_uids.resize(sequence, 0);
     }
@@ -52,20 +58,29 @@ void mailbox_view::learn_uid(std::uint32_t sequence, std::uint32_t uid) {
 
 void mailbox_view::apply(const mailbox_update& update) {
     if (const auto* exists = std::get_if<exists_update>(&update)) {
-        m_uids.resize(exists->count, 0);
+        // EXISTS never shrinks the mailbox legitimately (EXPUNGE does);
+        // a server that says so anyway is believed.
+        m_exists = exists->count;
+        if (m_uids.size() > m_exists) {
+            m_uids.resize(m_exists);
+        }
     } else if (const auto* recent = std::get_if<recent_update>(&update)) {
         m_recent = recent->count;
     } else if (const auto* expunge = std::get_if<expunge_update>(&update)) {
-        if (expunge->sequence >= 1 && expunge->sequence <= m_uids.size()) {
-            m_uids.erase(m_uids.begin() + (expunge->sequence - 1));
+        if (expunge->sequence >= 1 && expunge->sequence <= m_exists) {
+            --m_exists;
+            if (expunge->sequence <= m_uids.size()) {
+                m_uids.erase(m_uids.begin() + (expunge->sequence - 1));
+            }
         }
     } else if (const auto* vanished = std::get_if<vanished_update>(&update)) {
         // VANISHED (EARLIER) is about messages the view never had.
         if (!vanished->earlier) {
-            std::erase_if(m_uids, [vanished](std::uint32_t uid) {
+            const std::size_t removed = std::erase_if(m_uids, [vanished](std::uint32_t uid) {
                 return uid != 0 &&
                        std::binary_search(vanished->uids.begin(), vanished->uids.end(), uid);
             });
+            m_exists -= static_cast<std::uint32_t>(std::min<std::size_t>(removed, m_exists));
         }
     } else if (const auto* flags = std::get_if<flags_update>(&update)) {
         if (flags->uid) {

@@ -44,11 +44,18 @@ using mailbox_update = std::variant<exists_update, recent_update, expunge_update
 // in step by EXISTS (new messages, UIDs unknown), EXPUNGE (renumbering) and
 // VANISHED (by UID). Reset by every SELECT/EXAMINE and emptied by
 // CLOSE/UNSELECT.
+//
+// The count is only a number: `* 4294967295 EXISTS` costs nothing. The map
+// grows as FETCH responses name UIDs, up to max_mapped_messages sequence
+// numbers (40 MB); past that a server's claims are counted but their UIDs
+// are not remembered.
 class mailbox_view {
 public:
     bool is_selected() const noexcept { return m_selected; }
     const std::string& name() const noexcept { return m_name; }
-    std::uint32_t exists() const noexcept { return static_cast<std::uint32_t>(m_uids.size()); }
+    static constexpr std::uint32_t max_mapped_messages = 10'000'000;
+
+    std::uint32_t exists() const noexcept { return m_exists; }
     std::uint32_t recent() const noexcept { return m_recent; }
     std::optional<std::uint32_t> uidvalidity() const noexcept { return m_uidvalidity; }
 
@@ -69,7 +76,9 @@ private:
     std::string m_name;
     std::optional<std::uint32_t> m_uidvalidity;
     std::uint32_t m_recent = 0;
-    // Index sequence - 1; 0 where the UID is not known.
+    std::uint32_t m_exists = 0;
+    // Index sequence - 1; 0 where the UID is not known. Never longer than
+    // m_exists; the messages past its end have unknown UIDs.
     std::vector<std::uint32_t> m_uids;
 };
 
