@@ -166,15 +166,12 @@ private:
         if (m_imap.mailbox().exists() == 0) {
             m_out.line("(no messages)");
         } else {
-            wire::section_spec headers;
-            headers.text = wire::section_spec::text_kind::header_fields;
-            headers.fields = {"FROM", "SUBJECT"};
             std::vector<wire::fetch_att> items;
             items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::uid));
             items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::internaldate));
             items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::rfc822_size));
             items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::flags));
-            items.push_back(wire::fetch_att::body_section(headers));
+            items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::envelope));
             co_await m_imap.fetch(wire::sequence_set::all(), std::move(items),
                                   [&](session::fetch_message&& m) {
                                       if (m.uid) {

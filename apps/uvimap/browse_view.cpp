@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "summary_format.hpp"
 #include "support/ascii.hpp"
 #include "support/terminal_text.hpp"
 #include "uvimap/mime/body_text.hpp"
@@ -219,14 +220,19 @@ std::vector<std::string> message_lines(const session::fetch_message& message,
         fmt::format("{:6}  {:>20}  {:6} bytes  {}", message.uid.value_or(0),
                     local_time_of(message.internal_date.value_or("")), message.size.value_or(0),
                     sanitized_words(message.flags.value_or(std::vector<std::string>{})))));
-    for (const session::body_section& section : message.sections) {
-        if (!section.section.starts_with("HEADER.FIELDS") || !section.data) {
-            continue;
-        }
-        for (const mime::header_field& field : mime::parse_header_block(*section.data)) {
-            out.push_back("       " + sanitize_for_terminal(field.name) + ": " +
-                          sanitize_for_terminal(mime::decode_header_value(field.value, cv).text));
-        }
+    if (!message.env) {
+        return out;
+    }
+    // From as summary shows it, so that a decoded name with a comma in it
+    // is quoted and does not read as two addresses.
+    const std::string from = format_from(message.env->from, cv);
+    if (!from.empty()) {
+        out.push_back("       From: " + sanitize_for_terminal(from));
+    }
+    if (message.env->subject) {
+        out.push_back(
+            "       Subject: " +
+            sanitize_for_terminal(mime::decode_header_value(*message.env->subject, cv).text));
     }
     return out;
 }

@@ -39,8 +39,8 @@ std::string folder_line(const session::mailbox_entry& box);
 // is not a date-time.
 std::string local_time_of(std::string_view internal_date);
 
-// A message of the folder view: UID, date, size and flags, then one line per
-// field of the BODY[HEADER.FIELDS (FROM SUBJECT)] it came with, decoded.
+// A message of the folder view: UID, date, size and flags, then the From
+// and Subject of its ENVELOPE, decoded.
 std::vector<std::string> message_lines(const session::fetch_message& message,
                                        mime::charset_converter& cv);
 

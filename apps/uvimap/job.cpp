@@ -148,6 +148,26 @@ async::task<wire::secret> password_for(job_state& job, const account& acct) {
     co_return *job.stdin_password;
 }
 
+// What the user can do about an error, in terms of this program's options.
+std::string cli_hint(const std::error_code& code) {
+    if (code == client::errc::insecure) {
+        return " (--starttls encrypts the connection first; --allow-plaintext-login sends the "
+               "password in clear anyway)";
+    }
+    return {};
+}
+
+// Whether the server answered NO or BAD (the connection goes on).
+bool was_refused(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const client::command_error& e) {
+        return e.code() == client::errc::no || e.code() == client::errc::bad;
+    } catch (...) {
+        return false;
+    }
+}
+
 // How far an attempt got: a connection lost while LOGIN waited for its
 // answer may be a server's way of refusing the password, and is not retried.
 enum class attempt_phase { connecting, logging_in, working };
@@ -172,9 +192,11 @@ async::task<void> attempt(job_state& job, const account& acct, const wire::secre
         failure = std::current_exception();
     }
     // The work is done once the operation returns: a LOGOUT that fails (a
-    // server that closes after its BYE) changes nothing of it.
+    // server that closes after its BYE) changes nothing of it. A command
+    // the server refused (a folder that does not exist) leaves the
+    // connection usable, so it ends politely too.
     bool logged_out = false;
-    if (!failure) {
+    if (!failure || (imap.is_open() && was_refused(failure))) {
         try {
             co_await imap.logout();
             logged_out = true;
@@ -285,7 +307,7 @@ async::task<void> run_account(job_state& job, account acct, bool& any_failed) {
                 co_await attempt(job, acct, *password, out, phase);
                 failure.reset();
             } catch (const error& e) {
-                failure.emplace(e);
+                failure.emplace(e.code(), e.what() + cli_hint(e.code()), e.native_code());
             } catch (const std::exception& e) {
                 failure.emplace(async::errc::io_error, e.what());
             }

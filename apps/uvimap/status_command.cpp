@@ -3,10 +3,21 @@
 #include <map>
 
 #include "python_repr.hpp"
+#include "support/terminal_text.hpp"
 
 namespace uvimap::app {
 
 namespace {
+
+// The other codes of the answer, each with its arguments in order.
+std::map<std::string, std::vector<std::string>> codes_by_name(
+    const session::selected_mailbox& box) {
+    std::map<std::string, std::vector<std::string>> codes;
+    for (const auto& [name, args] : box.other_codes) {
+        codes[name].push_back(args);
+    }
+    return codes;
+}
 
 // The chapter's lines, keyed and so sorted as it prints them.
 std::map<std::string, std::string> chapter_items(const session::selected_mailbox& box) {
@@ -35,6 +46,11 @@ std::map<std::string, std::string> chapter_items(const session::selected_mailbox
         items["NOMODSEQ"] = python_list({""});
     }
     items[box.read_only ? "READ-ONLY" : "READ-WRITE"] = python_list({""});
+    // Codes nobody interprets (Cyrus's MAILBOXID, Courier's MYRIGHTS) are
+    // kept as imaplib keeps them: the list of their argument texts.
+    for (const auto& [name, args] : codes_by_name(box)) {
+        items.try_emplace(sanitize_for_terminal(name), python_list(args));
+    }
     return items;
 }
 
@@ -80,6 +96,13 @@ void write_json(json_writer& w, const std::string& folder, const session::select
     w.boolean(box.no_modseq);
     w.key("read_only");
     w.boolean(box.read_only);
+    w.key("other_codes");
+    w.begin_object();
+    for (const auto& [name, args] : codes_by_name(box)) {
+        w.key(name);
+        strings(w, args);
+    }
+    w.end_object();
     w.end_object();
 }
 

@@ -18,7 +18,7 @@ constexpr std::uint64_t more_bytes = 4096;
 
 struct message_summary {
     std::uint32_t uid = 0;
-    std::string from;
+    std::optional<std::string> from;  // none when the message has no From
     body_summary body;
     // For a body still need_more: what the first bytes give, shown if the
     // follow-up never completes it (a server that answered twice for one
@@ -78,7 +78,9 @@ private:
     void emit(const message_summary& m) {
         json_writer* w = m_out.json();
         if (w == nullptr) {
-            m_out.line(std::to_string(m.uid) + " " + sanitize_for_terminal(m.from));
+            // The chapter prints Python's None for a message without From.
+            m_out.line(std::to_string(m.uid) + " " +
+                       sanitize_for_terminal(m.from.value_or("None")));
             m_out.line(sanitize_for_terminal(m.body.line()));
             return;
         }
@@ -86,7 +88,11 @@ private:
         w->key("uid");
         w->unsigned_number(m.uid);
         w->key("from");
-        w->string(m.from);
+        if (m.from) {
+            w->string(*m.from);
+        } else {
+            w->null();
+        }
         switch (m.body.what) {
             case body_summary::kind::text:
                 w->key("text");
@@ -165,7 +171,7 @@ async::task<void> summarize_folder(client::client& imap, account_output& out,
             wire::sequence_set::all(), std::move(items), [&](session::fetch_message&& m) {
                 message_summary summary;
                 summary.uid = m.uid.value_or(m.sequence);
-                if (m.env) {
+                if (m.env && !m.env->from.empty()) {
                     summary.from = format_from(m.env->from, cv);
                 }
                 const session::body_structure& structure =

@@ -103,18 +103,20 @@ TEST_SUITE("cli: browse view") {
         m.internal_date = "22-Oct-2014 20:37:21 +0000";
         m.size = 1042;
         m.flags = std::vector<std::string>{"\\Seen", "\\Answered"};
-        session::body_section headers;
-        headers.section = "HEADER.FIELDS (FROM SUBJECT)";
-        headers.data =
-            "From: =?ISO-8859-1?Q?Andr=E9?= <a@b.be>\r\n"
-            "Subject: caf\xc3\xa9\x1b[2J\r\n"
-            " folded\r\n\r\n";
-        m.sections.push_back(headers);
+        m.env.emplace();
+        m.env->from = {{"=?ISO-8859-1?Q?Andr=E9?=", std::nullopt, "a", "b.be"},
+                       {"=?utf-8?q?Doe=2C_Jane?=", std::nullopt, "jane", "example.org"}};
+        m.env->subject = "caf\xc3\xa9\x1b[2J\r\n folded";
         const std::vector<std::string> lines = message_lines(m, cv);
         REQUIRE(lines.size() == 3);
         CHECK(lines[0] == "    42   2014-10-22 20:37:21    1042 bytes  \\Seen \\Answered");
-        CHECK(lines[1] == "       From: André <a@b.be>");
+        // A decoded name with a comma is quoted, as summary shows it.
+        CHECK(lines[1] == "       From: André <a@b.be>, \"Doe, Jane\" <jane@example.org>");
         CHECK(lines[2] == "       Subject: café\\x1b[2J folded");
+
+        m.env->from.clear();
+        m.env->subject.reset();
+        CHECK(message_lines(m, cv).size() == 1);  // neither From nor Subject
     }
 
     TEST_CASE("the structure: HEADER, TEXT, then the parts numbered as IMAP numbers them") {

@@ -75,12 +75,32 @@ TEST_SUITE("session: routing") {
             "* FLAGS (\\Draft \\Answered \\Flagged \\Deleted \\Seen \\Recent)\r\n"
             "* OK [PERMANENTFLAGS ()] No permanent flags permitted\r\n"
             "* 2 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 1] Ok\r\n"
-            "* OK [READ-ONLY] Ok\r\nA1 OK [READ-ONLY] Ok\r\n");
+            "* OK [MYRIGHTS \"acdilrsw\"] ACL\r\nA1 OK [READ-ONLY] Ok\r\n");
         const auto sparse = std::get<selected_mailbox>(courier.result(b).data);
         CHECK(sparse.exists == 2);
         CHECK_FALSE(sparse.uidnext.has_value());
         CHECK_FALSE(sparse.unseen.has_value());
         CHECK(sparse.read_only);
+        using codes = std::vector<std::pair<std::string, std::string>>;
+        CHECK(sparse.other_codes == codes{{"MYRIGHTS", "\"acdilrsw\""}});
+
+        // Cyrus 3.6, as it answers EXAMINE: codes of its own besides.
+        session_harness cyrus;
+        const command_id c = cyrus.s.submit(wire::select_command{"INBOX", true, false, {}});
+        cyrus.client();
+        cyrus.server(
+            "* 1 EXISTS\r\n* 1 RECENT\r\n* FLAGS (\\Answered \\Flagged \\Draft \\Deleted "
+            "\\Seen)\r\n"
+            "* OK [PERMANENTFLAGS ()] Ok\r\n* OK [UIDVALIDITY 1796626011] Ok\r\n"
+            "* OK [UIDNEXT 2] Ok\r\n* OK [HIGHESTMODSEQ 2] Ok\r\n"
+            "* OK [MAILBOXID (p049mxnsmt7jrk87zg9v8yhh)] Ok\r\n* OK [URLMECH INTERNAL] Ok\r\n"
+            "* OK [ANNOTATIONS 65536] Ok\r\nA1 OK [READ-ONLY] Completed\r\n");
+        const auto rich = std::get<selected_mailbox>(cyrus.result(c).data);
+        CHECK(rich.highest_modseq == 2u);
+        CHECK(rich.other_codes == codes{{"MAILBOXID", "(p049mxnsmt7jrk87zg9v8yhh)"},
+                                        {"URLMECH", "INTERNAL"},
+                                        {"ANNOTATIONS", "65536"}});
+        CHECK(data.other_codes.empty());  // Dovecot's are all known ones
     }
 
     TEST_CASE("a failed SELECT leaves no mailbox selected") {

@@ -196,6 +196,7 @@ TEST_SUITE("tls: stream") {
     TEST_CASE("a peer that closes during the handshake is tls_handshake_failed") {
         test::thread_server server([](test::scripted_peer& peer) {
             peer.read_some();  // the ClientHello; unread data would make close send RST
+            peer.send(std::string_view("\x16\x03\x03\x00\x40\x02\x00", 7));  // a ServerHello begins
             peer.drop();
         });
         test::test_loop loop;
@@ -203,6 +204,24 @@ TEST_SUITE("tls: stream") {
         CHECK(test::error_code_of([&] {
                   loop.run(tls::connect(loop, "localhost", server.port(), context));
               }) == tls::errc::handshake_failed);
+    }
+
+    TEST_CASE("a peer that closes before sending anything is connection_lost, not a TLS failure") {
+        // Courier at its per-address limit accepts and closes at once.
+        test::thread_server server([](test::scripted_peer& peer) {
+            peer.read_some();
+            peer.drop();
+        });
+        test::test_loop loop;
+        const tls::client_context context = trusting_test_ca();
+        try {
+            loop.run(tls::connect(loop, "localhost", server.port(), context));
+            FAIL("the handshake succeeded");
+        } catch (const error& e) {
+            CHECK(e.code() == errc::connection_lost);
+            CHECK(std::string(e.what()).find("before the TLS handshake began") !=
+                  std::string::npos);
+        }
     }
 }
 

@@ -111,6 +111,14 @@ TEST_SUITE("uvimap: the chapter's programs") {
         CHECK(r.out == "");
         CHECK(r.err.starts_with("uvimap: imap_no: "));
         CHECK(r.err.find("Mailbox doesn't exist: Nowhere") != std::string::npos);
+
+        // The connection is still good after a NO: it ends with LOGOUT.
+        const process_result traced = run_over_tls(
+            fx, std::vector<std::string>{"status", fx.host, "alice", "Nowhere", "--trace"},
+            "wonderland\n");
+        CHECK(traced.exit_status == 1);
+        CHECK(traced.err.find(" LOGOUT\n") != std::string::npos);
+        CHECK(traced.err.find("S: * BYE") != std::string::npos);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "scripted_imap.hpp"
+#include "support/openssl_server.hpp"
 #include "uvimap_cli.hpp"
 
 using namespace uvimap::test;
@@ -158,6 +159,30 @@ TEST_SUITE("uvimap: hostile servers") {
                                             "pw\n");
         CHECK(r.exit_status == 1);
         CHECK(r.err.starts_with("uvimap: connection_lost: "));
+    }
+
+    TEST_CASE("a TLS port that closes before the handshake is a cut connection, and retried") {
+        // Courier at its per-address connection limit accepts and closes.
+        std::atomic<int> connections = 0;
+        process_result r;
+        {
+            thread_server server(
+                [&](scripted_peer& peer, unsigned) {
+                    ++connections;
+                    peer.read_some();
+                    peer.drop();
+                },
+                2);
+            r = run_uvimap(
+                {"list", "127.0.0.1", "alice", "--port", std::to_string(server.port()), "--cafile",
+                 (test_cert_dir() / "ca.pem").string(), "--retries", "1", "--retry-delay", "0.05"},
+                "pw\n");
+        }
+        CHECK(connections == 2);
+        CHECK(r.exit_status == 1);
+        CHECK(r.err.starts_with("uvimap: connection_lost: "));
+        CHECK(r.err.find("closed the connection before the TLS handshake began") !=
+              std::string::npos);
     }
 
     TEST_CASE("a refused login is never retried") {

@@ -46,6 +46,8 @@ TEST_SUITE("uvimap: options") {
         const process_result refused = run_uvimap(summary_of_alice(fx) + plain, "wonderland\n");
         CHECK(refused.exit_status == 1);
         CHECK(refused.err.find("uvimap: imap_insecure: ") != std::string::npos);
+        CHECK(refused.err.find("--allow-plaintext-login sends the password in clear") !=
+              std::string::npos);
         CHECK(refused.err.find(" LOGIN ") == std::string::npos);
 
         const process_result allowed = run_uvimap(
@@ -120,6 +122,18 @@ TEST_SUITE("uvimap: options") {
             "wonderland\n");
         CHECK(r.exit_status == 1);
         CHECK(r.err.starts_with("uvimap: timed_out: "));
+    }
+
+    TEST_CASE(
+        "--starttls to the implicit-TLS port times out waiting for a greeting, and says why") {
+        const dovecot_fixture fx = dovecot_fixture::require();
+        const process_result r = run_uvimap(
+            {"list", "127.0.0.1", "alice", "--starttls", "--port", std::to_string(fx.imaps_port),
+             "--cafile", fx.ca_file, "--timeout", "0.5", "--retries", "0"},
+            "wonderland\n");
+        CHECK(r.exit_status == 1);
+        CHECK(r.err.starts_with("uvimap: timed_out: 127.0.0.1 sent no greeting within 500 ms"));
+        CHECK(r.err.find("a port that expects TLS at once") != std::string::npos);
     }
 
     TEST_CASE("a refused connection: connection_refused, exit status 1") {

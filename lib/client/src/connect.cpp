@@ -40,6 +40,21 @@ async::task<std::unique_ptr<async::byte_stream>> open_transport(uv_loop_t* loop,
         co_await tls::tls_stream::handshake(std::move(tcp), *opts.tls, host, port));
 }
 
+// Says which part of the opening was too slow, and the likely mistake: a
+// port that expects TLS at once is silent to a client that waits for a
+// plain greeting.
+std::string greeting_timeout_message(const detail::connection& c) {
+    const std::string within = " within " + std::to_string(c.opts.greeting_timeout.count()) + " ms";
+    if (c.greeted) {
+        return c.host + " did not complete STARTTLS" + within;
+    }
+    return c.host + " sent no greeting" + within +
+           (c.opts.mode == security::implicit_tls
+                ? ""
+                : " (a port that expects TLS at once, such as 993, says nothing until the "
+                  "client starts TLS)");
+}
+
 }  // namespace
 
 async::task<client> client::connect(uv_loop_t* loop, std::string host, options opts) {
@@ -52,6 +67,10 @@ async::task<client> client::connect(uv_loop_t* loop, std::string host, options o
     std::exception_ptr failure;
     try {
         co_await async::with_timeout(loop, opts.greeting_timeout, conn->greet());
+    } catch (const error& e) {
+        failure = e.code() == async::errc::timed_out
+                      ? std::make_exception_ptr(error(e.code(), greeting_timeout_message(*conn)))
+                      : std::current_exception();
     } catch (...) {
         failure = std::current_exception();
     }

@@ -9,9 +9,8 @@ namespace {
 
 void check_credentials_allowed(const detail::connection& c) {
     if (!c.secure && !c.opts.allow_plaintext_credentials) {
-        throw error(errc::insecure, "refusing to send credentials to " + c.host +
-                                        " over a connection without TLS (see "
-                                        "options::allow_plaintext_credentials)");
+        throw error(errc::insecure,
+                    "refusing to send credentials to " + c.host + " over a connection without TLS");
     }
 }
 
@@ -42,8 +41,10 @@ async::task<void> client::login(std::string user, wire::secret password, login_o
     }
     if (use_plain) {
         if (!caps.has_auth("PLAIN")) {
+            const bool after_starttls = !c.secure && caps.has("STARTTLS");
             throw error(errc::unsupported,
-                        c.host + " offers neither LOGIN nor AUTHENTICATE PLAIN here");
+                        c.host + " offers neither LOGIN nor AUTHENTICATE PLAIN here" +
+                            (after_starttls ? " (it asks for STARTTLS first)" : ""));
         }
         co_await authenticate_with(c, session::make_plain(std::move(user), std::move(password)));
         co_return;

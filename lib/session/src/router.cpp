@@ -231,6 +231,13 @@ void session::impl::on_status_response(const wire::response& response) {
     if (response.code.kind != code_kind::none) {
         apply_code(response.code, select);
     }
+    if (response.code.kind == code_kind::other && select != nullptr &&
+        response.type == wire::response_type::untagged &&
+        response.status == wire::status_kind::ok) {
+        std::get<selected_mailbox>(select->data)
+            .other_codes.emplace_back(upper(response.code.name),
+                                      std::string(response.code.raw_args));
+    }
     if (response.status == wire::status_kind::bye) {
         bye_text = std::string(response.text);
         state = connection_state::logout;

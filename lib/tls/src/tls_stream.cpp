@@ -114,6 +114,7 @@ struct tls_stream::impl {
     bool reading = false;
     bool closed = false;
     bool closed_by_owner = false;  // close() was called
+    bool heard_from_peer = false;  // any byte received at all
     // Why the stream was closed under its operations, for their errors.
     std::string closed_because;
 
@@ -171,6 +172,7 @@ struct tls_stream::impl {
         }
         io.incoming = bytes;
         io.incoming_ended = bytes.empty();
+        heard_from_peer = heard_from_peer || !bytes.empty();
     }
 
     bool has_input() const {
@@ -245,6 +247,14 @@ struct tls_stream::impl {
     // caller can still send OpenSSL's alert and close the transport.
     async::task<std::optional<error>> handshake() {
         while (true) {
+            if (io.incoming_ended && !heard_from_peer) {
+                // Not a TLS failure: the connection was cut before the
+                // server said anything, as servers at their connection
+                // limit do. Worth a retry, unlike a refused handshake.
+                co_return error(
+                    async::errc::connection_lost,
+                    server_name + " closed the connection before the TLS handshake began");
+            }
             ERR_clear_error();
             const int result = SSL_do_handshake(ssl);
             const int code = result == 1 ? SSL_ERROR_NONE : SSL_get_error(ssl, result);

@@ -72,6 +72,10 @@ struct selected_mailbox {
     std::optional<std::uint64_t> highest_modseq;
     bool no_modseq = false;  // [NOMODSEQ]
     bool read_only = false;  // [READ-ONLY], as EXAMINE gives
+    // The other codes of the untagged OKs, in order, the name upper-cased
+    // and the arguments as sent: Cyrus's [MAILBOXID (...)] and [URLMECH
+    // INTERNAL], Courier's [MYRIGHTS "acdilrsw"].
+    std::vector<std::pair<std::string, std::string>> other_codes;
     friend bool operator==(const selected_mailbox&, const selected_mailbox&) = default;
 };
 

@@ -12,7 +12,9 @@ namespace uvimap::tls {
 enum class errc {
     // The handshake failed for a reason other than the certificate (no
     // common protocol version or cipher, an alert from the server, the
-    // server closed the connection during the handshake, ...).
+    // server closed the connection during the handshake, ...). A server that
+    // closes before sending a single byte is async::errc::connection_lost
+    // instead: a cut connection (a server at its connection limit), not TLS.
     handshake_failed = 1,
     // The server's certificate does not chain to a trusted CA.
     untrusted_certificate,
