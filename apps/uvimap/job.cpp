@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,7 @@ struct job_state {
     steady_clock::time_point started = steady_clock::now();
     // Standard output failed (a full disk, a closed pipe): the run stops.
     bool output_failed = false;
+    std::minstd_rand jitter{std::random_device{}()};
     async::async_scope* accounts = nullptr;
 
     job_state(const cli_options& o, const account_operation& op, uv_loop_t* l,
@@ -155,6 +157,14 @@ std::string cli_hint(const std::error_code& code) {
                "password in clear anyway)";
     }
     return {};
+}
+
+// Half the delay plus up to as much again at random, so that accounts a
+// server turned away together (at its connection limit) do not all come
+// back at the same moment.
+std::chrono::milliseconds jittered(std::chrono::milliseconds delay, std::minstd_rand& random) {
+    std::uniform_int_distribution<std::chrono::milliseconds::rep> extra(0, delay.count());
+    return delay / 2 + std::chrono::milliseconds(extra(random));
 }
 
 // Whether the server answered NO or BAD (the connection goes on).
@@ -317,7 +327,7 @@ async::task<void> run_account(job_state& job, account acct, bool& any_failed) {
             break;
         }
         out.clear();
-        co_await async::sleep_for(job.loop, delay);
+        co_await async::sleep_for(job.loop, jittered(delay, job.jitter));
         delay *= 2;
     }
     ++(failure ? job.progress.failed : job.progress.done);
