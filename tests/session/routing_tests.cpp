@@ -136,6 +136,25 @@ TEST_SUITE("session: routing") {
         CHECK(entries[3].name == "flat!");
     }
 
+    TEST_CASE("a LIST answer that never ends fails the session at its bound, not memory") {
+        session_options options;
+        options.max_gathered_bytes = 64 * 1024;
+        session_harness h(options);
+        const command_id list = h.s.submit(wire::list_command{});
+        h.client();
+        std::string flood;
+        for (int i = 0; i < 2000; ++i) {
+            flood += "* LIST (\\HasNoChildren) \"/\" \"folder " + std::to_string(i) + "\"\r\n";
+        }
+        h.server(flood);
+        REQUIRE(h.all<failed_event>().size() == 1);
+        CHECK(h.all<failed_event>()[0].error.what == session_error::kind::protocol_error);
+        CHECK(h.all<failed_event>()[0].error.message.find("LIST answer grew past 65536 bytes") !=
+              std::string::npos);
+        CHECK(h.result(list).outcome == command_result::status::failed);
+        CHECK(h.s.state() == connection_state::failed);
+    }
+
     TEST_CASE("LIST-STATUS attaches each STATUS to its entry") {
         session_harness h;
         wire::list_command command;

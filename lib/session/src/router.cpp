@@ -26,6 +26,16 @@ command_result::status outcome_of(wire::status_kind status) {
     }
 }
 
+// Roughly what a LIST entry holds on the heap and in its vector slot.
+std::size_t held_bytes(const mailbox_entry& entry) {
+    std::size_t bytes =
+        sizeof(mailbox_entry) + entry.name.size() + entry.raw_name.size() + entry.delimiter.size();
+    for (const std::string& flag : entry.flags) {
+        bytes += sizeof(std::string) + flag.size();
+    }
+    return bytes;
+}
+
 std::string upper(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -347,8 +357,16 @@ void session::impl::on_untagged(const wire::response& response) {
                 asked = find_command<wire::lsub_command>();
             }
             if (asked != nullptr) {
-                std::get<std::vector<mailbox_entry>>(asked->data)
-                    .push_back(detail::to_entry(response.list, names));
+                mailbox_entry entry = detail::to_entry(response.list, names);
+                asked->gathered_bytes += held_bytes(entry);
+                if (asked->gathered_bytes > options.max_gathered_bytes) {
+                    fail(session_error{session_error::kind::protocol_error,
+                                       "the server's LIST answer grew past " +
+                                           std::to_string(options.max_gathered_bytes) +
+                                           " bytes without ending"});
+                    return;
+                }
+                std::get<std::vector<mailbox_entry>>(asked->data).push_back(std::move(entry));
             }
             break;
         }

@@ -49,6 +49,7 @@ struct command_record {
     std::optional<session_error> problem;
     command_data data;
     std::uint64_t fetched = 0;
+    std::size_t gathered_bytes = 0;  // held in `data`, for max_gathered_bytes
 
     bool is_waiting_continuation() const noexcept { return where == stage::waiting_continuation; }
     template <class C>

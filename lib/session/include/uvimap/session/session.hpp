@@ -92,6 +92,11 @@ struct session_options {
     // held; see wire::framer_options. Not owned.
     wire::literal_sink* sink = nullptr;
     std::uint64_t stream_threshold = std::uint64_t{1} << 20;
+    // The most one command may gather across its untagged responses (LIST
+    // entries, counted as the bytes they hold). A server that never stops
+    // listing fails the session with protocol_error at this point, instead
+    // of filling memory. 64 MiB is a few hundred thousand mailboxes.
+    std::size_t max_gathered_bytes = std::size_t{64} << 20;
     std::string tag_prefix = "A";
     trace_sink trace;
 };
