@@ -1,10 +1,13 @@
 #include "summary_command.hpp"
 
 #include <deque>
+#include <exception>
+#include <memory>
 
 #include "summary_format.hpp"
 #include "support/terminal_text.hpp"
-#include "uvimap/async/when_all.hpp"
+#include "uvimap/async/event.hpp"
+#include "uvimap/async/scope.hpp"
 
 namespace uvimap::app {
 
@@ -145,65 +148,146 @@ struct short_message {
 
 // Fetches more of the message's first part and completes its summary.
 async::task<void> fetch_more(client::client& imap, ordered_printer& printer,
-                             mime::charset_converter& cv, const short_message& message) {
+                             mime::charset_converter& cv, short_message message) {
     std::optional<std::string> bytes;
     co_await imap.fetch(wire::sequence_set::single(message.uid), first_part_prefix(more_bytes),
                         [&bytes](session::fetch_message&& m) { bytes = part_one(m); });
     printer.complete(message.place, summarize_body(message.structure, bytes, true, cv));
 }
 
-async::task<void> summarize_folder(client::client& imap, account_output& out,
-                                   const std::string& folder) {
-    mime::charset_converter cv;
-    ordered_printer printer(out, folder);
-    const session::selected_mailbox box = co_await imap.examine(folder);
-    std::vector<short_message> short_ones;
-    if (box.exists > 0) {
-        std::vector<wire::fetch_att> items;
-        items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::uid));
-        items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::envelope));
-        items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::bodystructure));
+// The folder's FETCH commands: one `UID FETCH 1:*` up to `piece` messages;
+// beyond, `FETCH` by sequence number, `piece` messages each, the last
+// open-ended (`N:*`) for messages that arrive meanwhile.
+std::vector<wire::sequence_set> pieces_of(std::uint32_t exists, std::uint32_t piece) {
+    if (exists == 0) {
+        return {};
+    }
+    if (exists <= piece) {
+        return {wire::sequence_set::all()};
+    }
+    std::vector<wire::sequence_set> pieces;
+    for (std::uint64_t first = 1; first <= exists; first += piece) {
+        const bool last = first + piece > exists;
+        pieces.push_back(wire::sequence_set(
+            {wire::seq_range{static_cast<std::uint32_t>(first),
+                             last ? wire::star : static_cast<std::uint32_t>(first + piece - 1)}}));
+    }
+    return pieces;
+}
+
+// Summarises one folder: streams each piece's messages to the printer and
+// sends the follow-ups of a piece as soon as it is done. Two pieces are in
+// flight at once, so the server answers piece k's follow-ups right after
+// piece k + 1, and the messages waiting for them are at most about two
+// pieces' worth, whatever the size of the folder.
+class folder_summarizer {
+public:
+    folder_summarizer(client::client& imap, account_output& out, const std::string& folder)
+        : m_imap(imap), m_printer(out, folder) {
+        m_items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::uid));
+        m_items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::envelope));
+        m_items.push_back(wire::fetch_att::simple(wire::fetch_att_kind::bodystructure));
         for (wire::fetch_att& item : first_part_prefix(first_bytes)) {
-            items.push_back(std::move(item));
+            m_items.push_back(std::move(item));
         }
-        const session::body_structure no_structure;
-        co_await imap.fetch(
-            wire::sequence_set::all(), std::move(items), [&](session::fetch_message&& m) {
-                message_summary summary;
-                summary.uid = m.uid.value_or(m.sequence);
-                if (m.env && !m.env->from.empty()) {
-                    summary.from = format_from(m.env->from, cv);
-                }
-                const session::body_structure& structure =
-                    m.structure ? *m.structure : no_structure;
-                const std::optional<std::string> first = part_one(m);
-                summary.body = summarize_body(structure, first, false, cv);
-                const bool short_text = summary.body.what == body_summary::kind::need_more;
-                if (short_text) {
-                    summary.fallback = summarize_body(structure, first, true, cv);
-                }
-                const std::uint32_t uid = summary.uid;
-                const std::size_t place = printer.add(std::move(summary));
-                if (short_text) {
-                    short_ones.push_back(short_message{uid, place, std::move(*m.structure)});
-                }
-            });
     }
-    // One FETCH each, all in flight together (the session pipelines FETCHes
-    // of disjoint UIDs).
-    std::vector<async::task<void>> more;
-    for (const short_message& message : short_ones) {
-        more.push_back(fetch_more(imap, printer, cv, message));
+
+    async::task<void> run(std::uint32_t exists, std::uint32_t piece) {
+        m_pieces = pieces_of(exists, piece);
+        m_short.resize(m_pieces.size());
+        for (std::size_t k = 0; k < m_pieces.size(); ++k) {
+            m_fetched.push_back(std::make_unique<async::async_event>());
+        }
+        try {
+            if (!m_pieces.empty()) {
+                m_work.spawn(fetch_piece(0));
+            }
+            for (std::size_t k = 0; k < m_pieces.size() && !m_failure; ++k) {
+                if (k + 1 < m_pieces.size()) {
+                    m_work.spawn(fetch_piece(k + 1));
+                }
+                co_await m_fetched[k]->wait();
+                for (short_message& message : m_short[k]) {
+                    m_work.spawn(fetch_more(m_imap, m_printer, m_cv, std::move(message)));
+                }
+                m_short[k].clear();
+            }
+        } catch (...) {
+            m_failure = std::current_exception();  // cancelled, say
+            m_work.cancel();
+        }
+        co_await m_work.join();
+        if (!m_failure && !m_work.errors().empty()) {
+            m_failure = m_work.errors().front();
+        }
+        if (m_failure) {
+            std::rethrow_exception(m_failure);
+        }
+        m_printer.finish();
     }
-    co_await async::when_all(std::move(more));
-    printer.finish();
+
+private:
+    async::task<void> fetch_piece(std::size_t k) {
+        client::fetch_options how;
+        how.uid = m_pieces.size() == 1;
+        try {
+            co_await m_imap.fetch(
+                m_pieces[k], m_items,
+                [this, k](session::fetch_message&& m) { on_message(std::move(m), m_short[k]); },
+                how);
+        } catch (...) {
+            if (!m_failure) {
+                m_failure = std::current_exception();
+            }
+        }
+        m_fetched[k]->set();
+    }
+
+    void on_message(session::fetch_message&& m, std::vector<short_message>& short_ones) {
+        static const session::body_structure no_structure;
+        message_summary summary;
+        summary.uid = m.uid.value_or(m.sequence);
+        if (m.env && !m.env->from.empty()) {
+            summary.from = format_from(m.env->from, m_cv);
+        }
+        const session::body_structure& structure = m.structure ? *m.structure : no_structure;
+        const std::optional<std::string> first = part_one(m);
+        summary.body = summarize_body(structure, first, false, m_cv);
+        const bool short_text = summary.body.what == body_summary::kind::need_more;
+        if (short_text) {
+            summary.fallback = summarize_body(structure, first, true, m_cv);
+        }
+        const std::uint32_t uid = summary.uid;
+        const std::size_t place = m_printer.add(std::move(summary));
+        if (short_text) {
+            short_ones.push_back(short_message{
+                uid, place, m.structure ? std::move(*m.structure) : session::body_structure{}});
+        }
+    }
+
+    client::client& m_imap;
+    mime::charset_converter m_cv;
+    ordered_printer m_printer;
+    std::vector<wire::fetch_att> m_items;
+    std::vector<wire::sequence_set> m_pieces;
+    std::vector<std::vector<short_message>> m_short;  // per piece, until its follow-ups go
+    std::vector<std::unique_ptr<async::async_event>> m_fetched;  // per piece
+    async::async_scope m_work;
+    std::exception_ptr m_failure;
+};
+
+async::task<void> summarize_folder(client::client& imap, account_output& out,
+                                   const std::string& folder, std::uint32_t piece) {
+    folder_summarizer summarizer(imap, out, folder);
+    const session::selected_mailbox box = co_await imap.examine(folder);
+    co_await summarizer.run(box.exists, piece);
 }
 
 }  // namespace
 
-account_operation summary_operation(std::string folder) {
-    return [folder](client::client& imap, account_output& out) -> async::task<void> {
-        co_await summarize_folder(imap, out, folder);
+account_operation summary_operation(std::string folder, std::uint32_t piece) {
+    return [folder, piece](client::client& imap, account_output& out) -> async::task<void> {
+        co_await summarize_folder(imap, out, folder, piece);
     };
 }
 
