@@ -246,6 +246,23 @@ TEST_SUITE("session: routing") {
         CHECK(heap_in_use() < std::size_t{64} << 20);
     }
 
+    TEST_CASE("a UID FETCH answer without its UID, or with UID 0, still reaches the command") {
+        session_harness h;
+        select_inbox(h, "* 2 EXISTS\r\nA1 OK\r\n");
+        wire::fetch_command fetch;
+        fetch.uid = true;
+        fetch.set = wire::sequence_set::all();
+        fetch.items = {wire::fetch_att::simple(wire::fetch_att_kind::uid),
+                       wire::fetch_att::simple(wire::fetch_att_kind::rfc822_size)};
+        const command_id id = h.s.submit(fetch);
+        h.client();
+        h.server("* 1 FETCH (UID 0 RFC822.SIZE 10)\r\n* 2 FETCH (RFC822.SIZE 20)\r\nA2 OK\r\n");
+        REQUIRE(h.all<fetch_event>().size() == 2);
+        CHECK(h.all<fetch_event>()[1].message.sequence == 2);
+        CHECK(h.all<fetch_event>()[1].message.size == 20u);
+        CHECK(h.result(id).fetched == 2);
+    }
+
     TEST_CASE("a FLAGS change during a FETCH that did not ask for flags is not its answer") {
         session_harness h;
         select_inbox(h, "* 2 EXISTS\r\nA1 OK\r\n");

@@ -481,6 +481,18 @@ void session::impl::on_fetch(const wire::response& response) {
             break;
         }
     }
+    if (target == nullptr && payload && (!message.uid || *message.uid == 0)) {
+        // A server that leaves out the UID a UID FETCH must carry (or sends
+        // UID 0): the data is still the answer to the oldest UID FETCH, not
+        // news to drop.
+        for (auto& record : in_flight) {
+            const auto* fetch = record->as<wire::fetch_command>();
+            if (fetch != nullptr && fetch->uid && !wants_only_flags(*fetch)) {
+                target = record.get();
+                break;
+            }
+        }
+    }
     const auto* asked = target != nullptr ? target->as<wire::fetch_command>() : nullptr;
     if (message.flags && (asked == nullptr || !wants_flags(*asked))) {
         update_mailbox(flags_update{message.sequence, message.uid, *message.flags, message.modseq},
