@@ -34,6 +34,11 @@ account single_account(const cli_options& o) {
     return single;
 }
 
+std::chrono::milliseconds timeout_of(const cli_options& options) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::duration<double>(options.timeout_seconds));
+}
+
 client::options client_options_for(const cli_options& o, const account& acct,
                                    const tls::client_context& tls, async::dns_cache& dns,
                                    bool many) {
@@ -47,8 +52,7 @@ client::options client_options_for(const cli_options& o, const account& acct,
     }
     opts.port = acct.port;
     opts.tls = &tls;
-    const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::duration<double>(o.timeout_seconds));
+    const std::chrono::milliseconds timeout = timeout_of(o);
     opts.connect_timeout = opts.greeting_timeout = opts.response_timeout = timeout;
     opts.tcp.resolver = &dns;
     opts.tcp.attempt_timeout = std::min(opts.tcp.attempt_timeout, timeout);

@@ -2,6 +2,8 @@
 // client options for one account, the account of HOST USER.
 #pragma once
 
+#include <chrono>
+
 #include "cli_options.hpp"
 #include "support/account_url.hpp"
 #include "uvimap/async/dns.hpp"
@@ -16,6 +18,9 @@ tls::context_options tls_options_for(const cli_options& options);
 
 // The one account of HOST USER [--port] [--starttls] [--plain].
 account single_account(const cli_options& options);
+
+// --timeout, as the library takes it.
+std::chrono::milliseconds timeout_of(const cli_options& options);
 
 // How to connect to `acct`: its security (or --plain), port, the timeouts
 // of --timeout, the shared TLS context and DNS cache, and a trace on

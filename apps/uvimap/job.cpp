@@ -167,6 +167,10 @@ std::chrono::milliseconds jittered(std::chrono::milliseconds delay, std::minstd_
     return delay / 2 + std::chrono::milliseconds(extra(random));
 }
 
+std::chrono::milliseconds logout_limit(const cli_options& options) {
+    return std::min(timeout_of(options), std::chrono::milliseconds(5'000));
+}
+
 // Whether the server answered NO or BAD (the connection goes on).
 bool was_refused(const std::exception_ptr& failure) {
     try {
@@ -208,7 +212,9 @@ async::task<void> attempt(job_state& job, const account& acct, const wire::secre
     bool logged_out = false;
     if (!failure || (imap.is_open() && was_refused(failure))) {
         try {
-            co_await imap.logout();
+            // The work is done: a server slow to say goodbye gets a few
+            // seconds, not the whole --timeout, before the connection closes.
+            co_await async::with_timeout(job.loop, logout_limit(job.options), imap.logout());
             logged_out = true;
         } catch (const std::exception&) {
         }

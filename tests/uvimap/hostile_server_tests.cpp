@@ -271,6 +271,31 @@ TEST_SUITE("uvimap: hostile servers") {
         CHECK(r.out.starts_with("Capabilities: "));
     }
 
+    TEST_CASE("a LOGOUT the server never answers does not hold the account for --timeout") {
+        thread_server server([](scripted_peer& peer) {
+            serve_imap(
+                peer, plain_greeting,
+                [&](const std::string&, const std::string& command) -> std::optional<std::string> {
+                    if (command == "LOGOUT") {
+                        while (!peer.read_some().empty()) {
+                        }
+                        return "";
+                    }
+                    return std::nullopt;
+                });
+        });
+        // --timeout 3600: only the LOGOUT's own bound of a few seconds can
+        // end this run before the process runner gives up on it.
+        process_options options;
+        options.timeout = std::chrono::seconds(30);
+        const process_result r = run_uvimap(std::vector<std::string>{"list"} + plain_to(server) +
+                                                std::vector<std::string>{"--timeout", "3600"},
+                                            "pw\n", options);
+        CHECK_FALSE(r.timed_out);
+        CHECK(r.exit_status == 0);
+        CHECK(r.out.starts_with("Capabilities: "));
+    }
+
     TEST_CASE("a connection lost while LOGIN waits for its answer is not retried") {
         CHECK(connections_when_login_fails(
                   [](scripted_peer& peer, const std::string&) {
