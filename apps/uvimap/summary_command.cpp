@@ -1,8 +1,11 @@
 #include "summary_command.hpp"
 
-#include <deque>
+#include <algorithm>
 #include <exception>
+#include <limits>
+#include <map>
 #include <memory>
+#include <utility>
 
 #include "summary_format.hpp"
 #include "support/terminal_text.hpp"
@@ -29,8 +32,14 @@ struct message_summary {
     body_summary fallback;
 };
 
-// Prints messages in the order they were added, each as soon as every
-// message before it is complete.
+// Where a message waits in the printer: its sequence number, then the
+// order it arrived in (a server may answer twice for one message).
+using printer_place = std::pair<std::uint32_t, std::uint64_t>;
+
+// Prints messages in folder order, by sequence number, each as soon as
+// every message before it is printed or known to be absent. Servers may
+// answer pipelined FETCH commands in parallel (Dovecot interleaves them when
+// the client reads slowly), so arrival order is not folder order.
 class ordered_printer {
 public:
     ordered_printer(account_output& out, const std::string& folder) : m_out(out) {
@@ -43,26 +52,37 @@ public:
         }
     }
 
-    // Returns the message's place, for complete().
-    std::size_t add(message_summary message) {
-        m_queue.push_back(std::move(message));
-        const std::size_t place = m_printed + m_queue.size() - 1;
+    // A second answer for one message is printed too, right after the
+    // first: nothing the server sent is lost.
+    printer_place add(std::uint32_t sequence, message_summary message) {
+        const printer_place place{sequence, m_arrivals++};
+        m_waiting.emplace(place, std::move(message));
         flush();
         return place;
     }
 
-    void complete(std::size_t place, body_summary body) {
-        m_queue[place - m_printed].body = std::move(body);
+    void complete(printer_place place, body_summary body) {
+        const auto waiting = m_waiting.find(place);
+        if (waiting != m_waiting.end()) {
+            waiting->second.body = std::move(body);
+            flush();
+        }
+    }
+
+    // Every message up to `sequence` has been answered: a number missing
+    // there is a message the server did not send, not one still to come.
+    void answered_through(std::uint32_t sequence) {
+        m_answered = std::max(m_answered, sequence);
         flush();
     }
 
     void finish() {
-        for (message_summary& message : m_queue) {
+        for (auto& [place, message] : m_waiting) {
             if (message.body.what == body_summary::kind::need_more) {
                 message.body = std::move(message.fallback);
             }
         }
-        flush();
+        answered_through(std::numeric_limits<std::uint32_t>::max());
         if (json_writer* w = m_out.json()) {
             w->end_array();
             w->end_object();
@@ -71,10 +91,18 @@ public:
 
 private:
     void flush() {
-        while (!m_queue.empty() && m_queue.front().body.what != body_summary::kind::need_more) {
-            emit(m_queue.front());
-            m_queue.pop_front();
-            ++m_printed;
+        while (!m_waiting.empty()) {
+            const auto first = m_waiting.begin();
+            const std::uint32_t sequence = first->first.first;
+            if (sequence > m_next && sequence - 1 > m_answered) {
+                return;  // a message before it is still to come
+            }
+            if (first->second.body.what == body_summary::kind::need_more) {
+                return;  // its follow-up is still to come
+            }
+            emit(first->second);
+            m_next = std::max<std::uint64_t>(m_next, std::uint64_t{sequence} + 1);
+            m_waiting.erase(first);
         }
     }
 
@@ -121,8 +149,10 @@ private:
     }
 
     account_output& m_out;
-    std::deque<message_summary> m_queue;  // from the first not printed yet
-    std::size_t m_printed = 0;
+    std::map<printer_place, message_summary> m_waiting;
+    std::uint64_t m_next = 1;      // the sequence number to print next
+    std::uint32_t m_answered = 0;  // every message up to it was answered
+    std::uint64_t m_arrivals = 0;
 };
 
 std::vector<wire::fetch_att> first_part_prefix(std::uint64_t bytes) {
@@ -138,11 +168,12 @@ std::optional<std::string> part_one(const session::fetch_message& message) {
     return section != nullptr ? section->data : std::nullopt;
 }
 
-// A message whose first bytes were too few: its UID, where it waits in the
-// printer, and what to decode more of its first part with.
+// A message whose first bytes were too few: where it is (by UID where the
+// server gave one), where it waits in the printer, and what to decode more
+// of its first part with.
 struct short_message {
-    std::uint32_t uid = 0;
-    std::size_t place = 0;
+    std::optional<std::uint32_t> uid;
+    printer_place place;
     session::body_structure structure;
 };
 
@@ -150,27 +181,41 @@ struct short_message {
 async::task<void> fetch_more(client::client& imap, ordered_printer& printer,
                              mime::charset_converter& cv, short_message message) {
     std::optional<std::string> bytes;
-    co_await imap.fetch(wire::sequence_set::single(message.uid), first_part_prefix(more_bytes),
-                        [&bytes](session::fetch_message&& m) { bytes = part_one(m); });
+    client::fetch_options how;
+    how.uid = message.uid.has_value();
+    co_await imap.fetch(
+        wire::sequence_set::single(message.uid.value_or(message.place.first)),
+        first_part_prefix(more_bytes),
+        [&bytes](session::fetch_message&& m) { bytes = part_one(m); }, how);
     printer.complete(message.place, summarize_body(message.structure, bytes, true, cv));
 }
+
+// One FETCH of the folder, and the last sequence number it answers for.
+struct folder_piece {
+    wire::sequence_set messages;
+    std::uint32_t last = std::numeric_limits<std::uint32_t>::max();
+};
 
 // The folder's FETCH commands: one `UID FETCH 1:*` up to `piece` messages;
 // beyond, `FETCH` by sequence number, `piece` messages each, the last
 // open-ended (`N:*`) for messages that arrive meanwhile.
-std::vector<wire::sequence_set> pieces_of(std::uint32_t exists, std::uint32_t piece) {
+std::vector<folder_piece> pieces_of(std::uint32_t exists, std::uint32_t piece) {
     if (exists == 0) {
         return {};
     }
     if (exists <= piece) {
-        return {wire::sequence_set::all()};
+        return {folder_piece{wire::sequence_set::all()}};
     }
-    std::vector<wire::sequence_set> pieces;
+    std::vector<folder_piece> pieces;
     for (std::uint64_t first = 1; first <= exists; first += piece) {
-        const bool last = first + piece > exists;
-        pieces.push_back(wire::sequence_set(
-            {wire::seq_range{static_cast<std::uint32_t>(first),
-                             last ? wire::star : static_cast<std::uint32_t>(first + piece - 1)}}));
+        if (first + piece > exists) {
+            pieces.push_back(folder_piece{wire::sequence_set(
+                {wire::seq_range{static_cast<std::uint32_t>(first), wire::star}})});
+            break;
+        }
+        const auto last = static_cast<std::uint32_t>(first + piece - 1);
+        pieces.push_back(folder_piece{
+            wire::sequence_set({wire::seq_range{static_cast<std::uint32_t>(first), last}}), last});
     }
     return pieces;
 }
@@ -207,6 +252,9 @@ public:
                     m_work.spawn(fetch_piece(k + 1));
                 }
                 co_await m_fetched[k]->wait();
+                // In order: piece k + 1 may finish first, piece k's
+                // messages still to come.
+                m_printer.answered_through(m_pieces[k].last);
                 for (short_message& message : m_short[k]) {
                     m_work.spawn(fetch_more(m_imap, m_printer, m_cv, std::move(message)));
                 }
@@ -232,7 +280,7 @@ private:
         how.uid = m_pieces.size() == 1;
         try {
             co_await m_imap.fetch(
-                m_pieces[k], m_items,
+                m_pieces[k].messages, m_items,
                 [this, k](session::fetch_message&& m) { on_message(std::move(m), m_short[k]); },
                 how);
         } catch (...) {
@@ -257,11 +305,10 @@ private:
         if (short_text) {
             summary.fallback = summarize_body(structure, first, true, m_cv);
         }
-        const std::uint32_t uid = summary.uid;
-        const std::size_t place = m_printer.add(std::move(summary));
+        const printer_place place = m_printer.add(m.sequence, std::move(summary));
         if (short_text) {
             short_ones.push_back(short_message{
-                uid, place, m.structure ? std::move(*m.structure) : session::body_structure{}});
+                m.uid, place, m.structure ? std::move(*m.structure) : session::body_structure{}});
         }
     }
 
@@ -269,7 +316,7 @@ private:
     mime::charset_converter m_cv;
     ordered_printer m_printer;
     std::vector<wire::fetch_att> m_items;
-    std::vector<wire::sequence_set> m_pieces;
+    std::vector<folder_piece> m_pieces;
     std::vector<std::vector<short_message>> m_short;  // per piece, until its follow-ups go
     std::vector<std::unique_ptr<async::async_event>> m_fetched;  // per piece
     async::async_scope m_work;

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "client/client_test_helpers.hpp"
+#include "scripted_imap.hpp"
 #include "summary_command.hpp"
 #include "support/test_loop.hpp"
 
@@ -49,6 +50,61 @@ summary_run summarize_big_folder(const test::dovecot_fixture& dovecot, std::uint
     return run;
 }
 
+// `* SEQUENCE FETCH` with UID SEQUENCE + 100, a From of "Sender
+// SEQUENCE", and the text `text`, as Dovecot answers summary's FETCH.
+std::string fetched(int sequence, const std::string& text) {
+    const std::string n = std::to_string(sequence);
+    return "* " + n + " FETCH (UID " + std::to_string(sequence + 100) +
+           " ENVELOPE (NIL \"s\" ((\"Sender " + n +
+           "\" NIL \"s\" \"example.org\")) NIL NIL NIL NIL NIL NIL NIL) BODYSTRUCTURE (\"text\" "
+           "\"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" " +
+           std::to_string(text.size()) + " 1 NIL NIL NIL NIL) BODY[1]<0> {" +
+           std::to_string(text.size()) + "}\r\n" + text + ")\r\n";
+}
+
+// Runs summary in pieces of 3 over a scripted folder of 7 messages whose
+// server holds back its answer to `FETCH 1:3` until `FETCH 4:6` is read,
+// then answers both with `interleaved(tag of 1:3, tag of 4:6)`.
+std::vector<std::string> summarize_interleaved(
+    const std::function<std::string(const std::string&, const std::string&)>& interleaved) {
+    std::string first_tag;
+    test::thread_server server([&](test::scripted_peer& peer) {
+        test::serve_imap(
+            peer, test::plain_greeting,
+            [&](const std::string& tag, const std::string& command) -> std::optional<std::string> {
+                if (command.starts_with("EXAMINE ")) {
+                    return "* 7 EXISTS\r\n* OK [UIDVALIDITY 1] Ok\r\n" + tag +
+                           " OK [READ-ONLY] Examined\r\n";
+                }
+                if (command.starts_with("FETCH 1:3 ")) {
+                    first_tag = tag;
+                    return "";
+                }
+                if (command.starts_with("FETCH 4:6 ")) {
+                    return interleaved(first_tag, tag);
+                }
+                if (command.starts_with("FETCH 7:* ")) {
+                    return fetched(7, "seventh") + tag + " OK Fetched\r\n";
+                }
+                return std::nullopt;
+            });
+    });
+    client::options plain;
+    plain.mode = client::security::plain;
+    plain.allow_plaintext = true;
+    plain.allow_plaintext_credentials = true;
+    plain.port = server.port();
+    test::test_loop loop;
+    collected_output out;
+    auto body = [&]() -> async::task<void> {
+        client::client imap = co_await test::logged_in(loop, plain, "alice", "pw");
+        co_await app::summary_operation("INBOX", 3)(imap, out);
+        co_await imap.logout();
+    };
+    loop.run(body(), test::server_watchdog);
+    return out.lines;
+}
+
 std::size_t count_containing(const std::vector<std::string>& lines, std::string_view part) {
     return static_cast<std::size_t>(std::count_if(lines.begin(), lines.end(), [&](const auto& l) {
         return l.find(part) != std::string::npos;
@@ -69,6 +125,14 @@ TEST_SUITE("uvimap: summary of a big folder") {
         const summary_run pieces = summarize_big_folder(dovecot, 300);
         CHECK(whole.lines.size() == 2 * static_cast<std::size_t>(*messages));
         CHECK(pieces.lines == whole.lines);
+        const auto [in_whole, in_pieces] = std::mismatch(whole.lines.begin(), whole.lines.end(),
+                                                         pieces.lines.begin(), pieces.lines.end());
+        if (in_whole != whole.lines.end() || in_pieces != pieces.lines.end()) {
+            MESSAGE("first difference at line "
+                    << (in_whole - whole.lines.begin()) << ": "
+                    << (in_whole != whole.lines.end() ? *in_whole : "") << " | "
+                    << (in_pieces != pieces.lines.end() ? *in_pieces : ""));
+        }
 
         CHECK(count_containing(whole.commands, " UID FETCH 1:* (UID ENVELOPE BODYSTRUCTURE") == 1);
         const std::size_t piece_count = (static_cast<std::size_t>(*messages) + 299) / 300;
@@ -90,5 +154,31 @@ TEST_SUITE("uvimap: summary of a big folder") {
             pieces.commands.begin(), pieces.commands.end(),
             [&](const std::string& c) { return c.find(last_piece) != std::string::npos; });
         CHECK(first_follow_up < last_fetch);
+    }
+
+    TEST_CASE("pieces answered out of order, twice or not at all: folder order, nothing lost") {
+        // Dovecot runs pipelined FETCH commands in parallel: when the client
+        // reads slowly, a later piece's messages come between an earlier
+        // piece's.
+        const std::vector<std::string> lines =
+            summarize_interleaved([](const std::string& tag1, const std::string& tag2) {
+                return fetched(4, "fourth") + fetched(1, "first") + fetched(5, "fifth") +
+                       fetched(2, "second") + fetched(6, "sixth") + tag2 + " OK Fetched\r\n" +
+                       fetched(2, "second again") + tag1 + " OK Fetched\r\n";
+            });
+        // Message 3 never came: the others print without it once its
+        // piece is answered. Message 2's second answer follows its first.
+        std::string printed;
+        for (const std::string& line : lines) {
+            printed += line + "\n";
+        }
+        CHECK(printed ==
+              "101 Sender 1 <s@example.org>\n   first ...\n"
+              "102 Sender 2 <s@example.org>\n   second ...\n"
+              "102 Sender 2 <s@example.org>\n   second again ...\n"
+              "104 Sender 4 <s@example.org>\n   fourth ...\n"
+              "105 Sender 5 <s@example.org>\n   fifth ...\n"
+              "106 Sender 6 <s@example.org>\n   sixth ...\n"
+              "107 Sender 7 <s@example.org>\n   seventh ...\n");
     }
 }
