@@ -9,6 +9,7 @@
 using namespace uvimap;
 using namespace uvimap::session;
 using uvimap::test::session_harness;
+using uvimap::test::uid_fetch_all;
 
 namespace {
 
@@ -244,12 +245,8 @@ TEST_SUITE("session: lifecycle") {
         h.s.submit(wire::select_command{"INBOX", false, false, {}});
         h.client();
         h.server("* 2 EXISTS\r\nA1 OK\r\n");
-        wire::fetch_command fetch;
-        fetch.uid = true;
-        fetch.set = wire::sequence_set::all();
-        fetch.items = {wire::fetch_att::simple(wire::fetch_att_kind::uid),
-                       wire::fetch_att::simple(wire::fetch_att_kind::rfc822_size)};
-        const command_id id = h.s.submit(fetch);
+        const command_id id = h.s.submit(
+            uid_fetch_all({wire::fetch_att_kind::uid, wire::fetch_att_kind::rfc822_size}));
         h.client();
         h.server(
             "* 1 FETCH (UID 4 RFC822.SIZE 10)\r\n* 2 FETCH (UID 5 RFC822.SIZE x)\r\n"

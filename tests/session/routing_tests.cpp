@@ -10,6 +10,7 @@ using namespace uvimap;
 using namespace uvimap::session;
 using uvimap::test::heap_in_use;
 using uvimap::test::session_harness;
+using uvimap::test::uid_fetch_all;
 
 namespace {
 
@@ -174,13 +175,9 @@ TEST_SUITE("session: routing") {
     TEST_CASE("FETCH responses stream out one message at a time") {
         session_harness h;
         select_inbox(h, "* 2 EXISTS\r\nA1 OK\r\n");
-        wire::fetch_command fetch;
-        fetch.uid = true;
-        fetch.set = wire::sequence_set::all();
-        fetch.items = {wire::fetch_att::simple(wire::fetch_att_kind::uid),
-                       wire::fetch_att::simple(wire::fetch_att_kind::envelope),
-                       wire::fetch_att::simple(wire::fetch_att_kind::bodystructure)};
-        const command_id id = h.s.submit(fetch);
+        const command_id id =
+            h.s.submit(uid_fetch_all({wire::fetch_att_kind::uid, wire::fetch_att_kind::envelope,
+                                      wire::fetch_att_kind::bodystructure}));
         h.client();
         h.server(
             "* 1 FETCH (UID 5 ENVELOPE (\"Mon, 1 Jan 2024 00:00:00 +0000\" \"Hi\" "
@@ -249,12 +246,8 @@ TEST_SUITE("session: routing") {
     TEST_CASE("a UID FETCH answer without its UID, or with UID 0, still reaches the command") {
         session_harness h;
         select_inbox(h, "* 2 EXISTS\r\nA1 OK\r\n");
-        wire::fetch_command fetch;
-        fetch.uid = true;
-        fetch.set = wire::sequence_set::all();
-        fetch.items = {wire::fetch_att::simple(wire::fetch_att_kind::uid),
-                       wire::fetch_att::simple(wire::fetch_att_kind::rfc822_size)};
-        const command_id id = h.s.submit(fetch);
+        const command_id id = h.s.submit(
+            uid_fetch_all({wire::fetch_att_kind::uid, wire::fetch_att_kind::rfc822_size}));
         h.client();
         h.server("* 1 FETCH (UID 0 RFC822.SIZE 10)\r\n* 2 FETCH (RFC822.SIZE 20)\r\nA2 OK\r\n");
         REQUIRE(h.all<fetch_event>().size() == 2);

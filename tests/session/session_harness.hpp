@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,5 +86,16 @@ private:
 public:
     std::vector<session::event> events;
 };
+
+// `UID FETCH 1:*` of the given simple items.
+inline wire::fetch_command uid_fetch_all(std::initializer_list<wire::fetch_att_kind> kinds) {
+    wire::fetch_command fetch;
+    fetch.uid = true;
+    fetch.set = wire::sequence_set::all();
+    for (const wire::fetch_att_kind kind : kinds) {
+        fetch.items.push_back(wire::fetch_att::simple(kind));
+    }
+    return fetch;
+}
 
 }  // namespace uvimap::test

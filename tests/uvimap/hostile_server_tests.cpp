@@ -67,6 +67,19 @@ int connections_when_login_fails(
     return connections;
 }
 
+// Answers as serve_imap does until LOGOUT, then does `on_logout` instead
+// of answering it.
+void serve_until_logout(scripted_peer& peer, const std::function<void(scripted_peer&)>& on_logout) {
+    serve_imap(peer, plain_greeting,
+               [&](const std::string&, const std::string& command) -> std::optional<std::string> {
+                   if (command == "LOGOUT") {
+                       on_logout(peer);
+                       return "";
+                   }
+                   return std::nullopt;
+               });
+}
+
 }  // namespace
 
 TEST_SUITE("uvimap: hostile servers") {
@@ -253,16 +266,10 @@ TEST_SUITE("uvimap: hostile servers") {
 
     TEST_CASE("a LOGOUT the server cuts short does not undo the work done") {
         thread_server server([](scripted_peer& peer) {
-            serve_imap(
-                peer, plain_greeting,
-                [&](const std::string&, const std::string& command) -> std::optional<std::string> {
-                    if (command == "LOGOUT") {
-                        peer.send("* BYE gone\r\n");
-                        peer.drop();
-                        return "";
-                    }
-                    return std::nullopt;
-                });
+            serve_until_logout(peer, [](scripted_peer& p) {
+                p.send("* BYE gone\r\n");
+                p.drop();
+            });
         });
         const process_result r =
             run_uvimap(std::vector<std::string>{"list"} + plain_to(server), "pw\n");
@@ -273,16 +280,10 @@ TEST_SUITE("uvimap: hostile servers") {
 
     TEST_CASE("a LOGOUT the server never answers does not hold the account for --timeout") {
         thread_server server([](scripted_peer& peer) {
-            serve_imap(
-                peer, plain_greeting,
-                [&](const std::string&, const std::string& command) -> std::optional<std::string> {
-                    if (command == "LOGOUT") {
-                        while (!peer.read_some().empty()) {
-                        }
-                        return "";
-                    }
-                    return std::nullopt;
-                });
+            serve_until_logout(peer, [](scripted_peer& p) {
+                while (!p.read_some().empty()) {
+                }
+            });
         });
         // --timeout 3600: only the LOGOUT's own bound of a few seconds can
         // end this run before the process runner gives up on it.
