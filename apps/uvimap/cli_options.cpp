@@ -54,6 +54,11 @@ void add_cli_options(CLI::App& command, cli_options& o, bool with_accounts) {
     command
         .add_option("--per-host", o.per_host, "connections at once to one server (default: no cap)")
         ->check(CLI::Range(1, 100000));
+    command
+        .add_option("--account-timeout", o.account_timeout_seconds,
+                    "seconds one try at an account may take, connecting to logging out "
+                    "(default: no limit)")
+        ->check(CLI::Range(0.01, 604800.0));
     command.add_option("--shard", o.shard, "only the accounts of shard I of N (0 <= I < N)");
     command.add_flag("!--no-progress", o.progress, "no progress line on standard error");
 }

@@ -36,6 +36,7 @@ struct cli_options {
     std::size_t per_host = 0;  // 0: no cap
     unsigned retries = 2;
     double retry_delay_seconds = 1;
+    double account_timeout_seconds = 0;  // 0: none
     std::string shard;
 
     // Output.

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "connection_setup.hpp"
 #include "host_limiter.hpp"
 #include "support/account_url.hpp"
@@ -290,6 +292,42 @@ void print_result(job_state& job, const account& acct, const buffered_output& ou
     job.draw_progress(true);
 }
 
+// Runs an attempt within --account-timeout, when there is one. Unlike
+// --timeout, which a server resets with every byte it sends, this bounds a
+// server that keeps the account busy: one that sends keepalives or an
+// answer without end. Going over it fails with timed_out and sets
+// `over_limit`.
+async::task<void> attempt_in_time(job_state& job, const account& acct, const wire::secret& password,
+                                  account_output& out, attempt_phase& phase, bool& over_limit) {
+    const double seconds = job.options.account_timeout_seconds;
+    if (seconds <= 0) {
+        co_await attempt(job, acct, password, out, phase);
+        co_return;
+    }
+    const async::cancellation_token parent = co_await async::current_cancellation_token();
+    async::cancellation_source stop;
+    async::deadline_timer deadline(job.loop,
+                                   std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::duration<double>(seconds)),
+                                   [&stop] { stop.request_cancellation(); });
+    std::exception_ptr failure;
+    try {
+        co_await async::with_cancellation(stop.token(), attempt(job, acct, password, out, phase));
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    over_limit = failure && deadline.expired() && !parent.is_cancelled();
+    co_await deadline.close();
+    if (over_limit) {
+        throw error(async::errc::timed_out, acct.host +
+                                                " kept the account busy past --account-timeout (" +
+                                                fmt::format("{:g}", seconds) + " s)");
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+}
+
 // Whether a failed attempt is worth another.
 bool worth_retrying(const job_state& job, const error& failure, attempt_phase phase, unsigned tries,
                     const buffered_output& out, bool stream) {
@@ -309,6 +347,7 @@ async::task<void> run_account(job_state& job, account acct, bool& any_failed) {
         std::chrono::duration<double>(job.options.retry_delay_seconds));
     for (unsigned tries = 0;; ++tries) {
         attempt_phase phase = attempt_phase::connecting;
+        bool over_limit = false;  // a server that held it that long would again
         {
             // The server's slot first, then one of the run's: accounts that
             // wait for a busy server hold nothing the others could use.
@@ -320,7 +359,7 @@ async::task<void> run_account(job_state& job, account acct, bool& any_failed) {
                 if (!password) {
                     password = co_await password_for(job, acct);
                 }
-                co_await attempt(job, acct, *password, out, phase);
+                co_await attempt_in_time(job, acct, *password, out, phase, over_limit);
                 failure.reset();
             } catch (const error& e) {
                 failure.emplace(e.code(), e.what() + cli_hint(e.code()), e.native_code());
@@ -329,7 +368,7 @@ async::task<void> run_account(job_state& job, account acct, bool& any_failed) {
             }
             --job.progress.in_flight;
         }
-        if (!failure || !worth_retrying(job, *failure, phase, tries, out, stream)) {
+        if (!failure || over_limit || !worth_retrying(job, *failure, phase, tries, out, stream)) {
             break;
         }
         out.clear();

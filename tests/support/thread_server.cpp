@@ -30,14 +30,15 @@ void scripted_peer::drop() {
     }
 }
 
-void scripted_peer::send(std::string_view bytes) {
+bool scripted_peer::send(std::string_view bytes) {
     while (!bytes.empty()) {
         const ssize_t sent = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
         if (sent <= 0) {
-            return;
+            return false;
         }
         bytes.remove_prefix(static_cast<std::size_t>(sent));
     }
+    return true;
 }
 
 std::string scripted_peer::read_line() {

@@ -23,8 +23,9 @@ public:
     scripted_peer(const scripted_peer&) = delete;
     scripted_peer& operator=(const scripted_peer&) = delete;
 
-    // Plain text in both directions (before any TLS).
-    void send(std::string_view bytes);
+    // Plain text in both directions (before any TLS). send() is false once
+    // the client is gone.
+    bool send(std::string_view bytes);
     std::string read_line();
     // One recv() of whatever has arrived (up to 64 KiB).
     std::string read_some();

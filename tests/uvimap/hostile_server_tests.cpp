@@ -6,13 +6,16 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
+#include <thread>
 
 #include "scripted_imap.hpp"
 #include "support/openssl_server.hpp"
 #include "uvimap_cli.hpp"
 
 using namespace uvimap::test;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -262,6 +265,40 @@ TEST_SUITE("uvimap: hostile servers") {
                        "pw\n");
         CHECK(r.exit_status == 1);
         CHECK(r.err.starts_with("uvimap: timed_out: "));
+    }
+
+    TEST_CASE("a server that keeps an account busy is cut off at --account-timeout, not retried") {
+        std::atomic<int> connections = 0;
+        {
+            // Keepalives every 100 ms: --timeout, a limit on silence, never
+            // fires.
+            thread_server server(
+                [&](scripted_peer& peer, unsigned) {
+                    ++connections;
+                    serve_imap(peer, plain_greeting,
+                               [&](const std::string&,
+                                   const std::string& command) -> std::optional<std::string> {
+                                   if (command.starts_with("LIST ")) {
+                                       while (peer.send("* OK still working\r\n")) {
+                                           std::this_thread::sleep_for(100ms);
+                                       }
+                                       return "";
+                                   }
+                                   return std::nullopt;
+                               });
+                },
+                2);
+            const process_result r = run_uvimap(
+                std::vector<std::string>{"list"} + plain_to(server) +
+                    std::vector<std::string>{"--timeout", "1", "--account-timeout", "1.5",
+                                             "--retries", "3", "--retry-delay", "0.01"},
+                "pw\n");
+            CHECK(r.exit_status == 1);
+            CHECK(r.err ==
+                  "uvimap: timed_out: 127.0.0.1 kept the account busy past --account-timeout "
+                  "(1.5 s)\n");
+        }
+        CHECK(connections == 1);
     }
 
     TEST_CASE("a LOGOUT the server cuts short does not undo the work done") {

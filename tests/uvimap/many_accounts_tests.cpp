@@ -200,7 +200,7 @@ TEST_SUITE("uvimap: many accounts") {
         CHECK(sorted_lines(whole.out).size() == urls.size());
     }
 
-    TEST_CASE("--per-host and --concurrency change the pace, not the output") {
+    TEST_CASE("--per-host, --concurrency and --account-timeout change the pace, not the output") {
         const dovecot_fixture fx = dovecot_fixture::require();
         const std::vector<std::string> users = generated_users(fx, 12);
         temp_dir dir;
@@ -215,7 +215,8 @@ TEST_SUITE("uvimap: many accounts") {
             fx.ca_file, "--json"};
         const process_result free_run = run_uvimap(common);
         const process_result capped =
-            run_uvimap(common + std::vector<std::string>{"--per-host", "1", "--concurrency", "3"});
+            run_uvimap(common + std::vector<std::string>{"--per-host", "1", "--concurrency", "3",
+                                                         "--account-timeout", "30"});
         CHECK(free_run.exit_status == 0);
         CHECK(capped.exit_status == 0);
         CHECK(sorted_lines(capped.out) == sorted_lines(free_run.out));
