@@ -5,12 +5,15 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <string>
 #include <utility>
 
 #include "summary_format.hpp"
 #include "support/terminal_text.hpp"
 #include "uvimap/async/event.hpp"
 #include "uvimap/async/scope.hpp"
+#include "uvimap/client/error.hpp"
+#include "uvimap/error.hpp"
 
 namespace uvimap::app {
 
@@ -60,6 +63,9 @@ public:
         flush();
         return place;
     }
+
+    // Messages added and not printed yet.
+    std::size_t waiting() const noexcept { return m_waiting.size(); }
 
     void complete(printer_place place, body_summary body) {
         const auto waiting = m_waiting.find(place);
@@ -239,6 +245,7 @@ public:
 
     async::task<void> run(std::uint32_t exists, std::uint32_t piece) {
         m_pieces = pieces_of(exists, piece);
+        m_waiting_limit = std::size_t{4} * piece;
         m_short.resize(m_pieces.size());
         for (std::size_t k = 0; k < m_pieces.size(); ++k) {
             m_fetched.push_back(std::make_unique<async::async_event>());
@@ -293,6 +300,16 @@ private:
 
     void on_message(session::fetch_message&& m, std::vector<short_message>& short_ones) {
         static const session::body_structure no_structure;
+        if (m_printer.waiting() >= m_waiting_limit) {
+            // In order, about three pieces wait at most (one for its
+            // follow-ups, two fetched meanwhile). More is a server answering
+            // out of order without end: fail this fetch (the client reads
+            // and drops the rest of its answer) rather than hold it all.
+            throw error(client::errc::protocol_error,
+                        std::to_string(m_printer.waiting()) +
+                            " of the server's FETCH answers are waiting for an earlier message "
+                            "it has not sent");
+        }
         message_summary summary;
         summary.uid = m.uid.value_or(m.sequence);
         if (m.env && !m.env->from.empty()) {
@@ -321,6 +338,7 @@ private:
     std::vector<std::unique_ptr<async::async_event>> m_fetched;  // per piece
     async::async_scope m_work;
     std::exception_ptr m_failure;
+    std::size_t m_waiting_limit = 0;  // messages the printer may hold
 };
 
 async::task<void> summarize_folder(client::client& imap, account_output& out,

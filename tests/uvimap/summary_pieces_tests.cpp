@@ -62,31 +62,19 @@ std::string fetched(int sequence, const std::string& text) {
            std::to_string(text.size()) + "}\r\n" + text + ")\r\n";
 }
 
-// Runs summary in pieces of 3 over a scripted folder of 7 messages whose
-// server holds back its answer to `FETCH 1:3` until `FETCH 4:6` is read,
-// then answers both with `interleaved(tag of 1:3, tag of 4:6)`.
-std::vector<std::string> summarize_interleaved(
-    const std::function<std::string(const std::string&, const std::string&)>& interleaved) {
-    std::string first_tag;
+// Runs summary in pieces of 3 over a scripted folder of `exists` messages
+// whose server answers every command after EXAMINE with `answer`.
+std::vector<std::string> summarize_scripted(int exists, const test::imap_answer& answer) {
     test::thread_server server([&](test::scripted_peer& peer) {
         test::serve_imap(
             peer, test::plain_greeting,
             [&](const std::string& tag, const std::string& command) -> std::optional<std::string> {
                 if (command.starts_with("EXAMINE ")) {
-                    return "* 7 EXISTS\r\n* OK [UIDVALIDITY 1] Ok\r\n" + tag +
+                    return "* " + std::to_string(exists) +
+                           " EXISTS\r\n* OK [UIDVALIDITY 1] Ok\r\n" + tag +
                            " OK [READ-ONLY] Examined\r\n";
                 }
-                if (command.starts_with("FETCH 1:3 ")) {
-                    first_tag = tag;
-                    return "";
-                }
-                if (command.starts_with("FETCH 4:6 ")) {
-                    return interleaved(first_tag, tag);
-                }
-                if (command.starts_with("FETCH 7:* ")) {
-                    return fetched(7, "seventh") + tag + " OK Fetched\r\n";
-                }
-                return std::nullopt;
+                return answer(tag, command);
             });
     });
     client::options plain;
@@ -98,11 +86,41 @@ std::vector<std::string> summarize_interleaved(
     collected_output out;
     auto body = [&]() -> async::task<void> {
         client::client imap = co_await test::logged_in(loop, plain, "alice", "pw");
-        co_await app::summary_operation("INBOX", 3)(imap, out);
+        std::exception_ptr failure;
+        try {
+            co_await app::summary_operation("INBOX", 3)(imap, out);
+        } catch (...) {
+            failure = std::current_exception();
+        }
         co_await imap.logout();
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
     };
     loop.run(body(), test::server_watchdog);
     return out.lines;
+}
+
+// The same over 7 messages, the server holding back its answer to
+// `FETCH 1:3` until `FETCH 4:6` is read, then answering both with
+// `interleaved(tag of 1:3, tag of 4:6)`.
+std::vector<std::string> summarize_interleaved(
+    const std::function<std::string(const std::string&, const std::string&)>& interleaved) {
+    std::string first_tag;
+    return summarize_scripted(
+        7, [&](const std::string& tag, const std::string& command) -> std::optional<std::string> {
+            if (command.starts_with("FETCH 1:3 ")) {
+                first_tag = tag;
+                return "";
+            }
+            if (command.starts_with("FETCH 4:6 ")) {
+                return interleaved(first_tag, tag);
+            }
+            if (command.starts_with("FETCH 7:* ")) {
+                return fetched(7, "seventh") + tag + " OK Fetched\r\n";
+            }
+            return std::nullopt;
+        });
 }
 
 std::size_t count_containing(const std::vector<std::string>& lines, std::string_view part) {
@@ -180,5 +198,27 @@ TEST_SUITE("uvimap: summary of a big folder") {
               "105 Sender 5 <s@example.org>\n   fifth ...\n"
               "106 Sender 6 <s@example.org>\n   sixth ...\n"
               "107 Sender 7 <s@example.org>\n   seventh ...\n");
+    }
+
+    TEST_CASE(
+        "a server that keeps sending messages ahead of a missing one is cut off, memory bounded") {
+        // Two messages, so one UID FETCH 1:*: message 1 never comes, message
+        // 2 comes again and again. Summary keeps at most four pieces' worth
+        // (12 here) waiting, then fails the fetch.
+        std::string many_of_two;
+        for (int i = 0; i < 50; ++i) {
+            many_of_two += fetched(2, "again");
+        }
+        CHECK_THROWS_WITH_AS(
+            summarize_scripted(2,
+                               [&](const std::string& tag,
+                                   const std::string& command) -> std::optional<std::string> {
+                                   if (command.starts_with("UID FETCH 1:* ")) {
+                                       return many_of_two + tag + " OK Fetched\r\n";
+                                   }
+                                   return std::nullopt;
+                               }),
+            "12 of the server's FETCH answers are waiting for an earlier message it has not sent",
+            uvimap::error);
     }
 }
