@@ -254,11 +254,15 @@ public:
             if (!m_pieces.empty()) {
                 m_work.spawn(fetch_piece(0));
             }
-            for (std::size_t k = 0; k < m_pieces.size() && !m_failure; ++k) {
+            for (std::size_t k = 0; k < m_pieces.size(); ++k) {
                 if (k + 1 < m_pieces.size()) {
                     m_work.spawn(fetch_piece(k + 1));
                 }
                 co_await m_fetched[k]->wait();
+                if (m_failure) {
+                    m_work.cancel();  // the piece after it need not run to its end
+                    break;
+                }
                 // In order: piece k + 1 may finish first, piece k's
                 // messages still to come.
                 m_printer.answered_through(m_pieces[k].last);
