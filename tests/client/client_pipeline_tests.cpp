@@ -30,11 +30,7 @@ TEST_SUITE("client: pipelining and streams") {
         // so that the proxy sees the commands.
         test::latency_proxy proxy(loop, "127.0.0.1", static_cast<std::uint16_t>(dovecot.imap_port),
                                   10ms);
-        client::options opts;
-        opts.mode = client::security::plain;
-        opts.allow_plaintext = true;
-        opts.allow_plaintext_credentials = true;
-        opts.port = proxy.port();
+        const client::options opts = test::plain_options(proxy.port());
         std::size_t answered = 0;
         std::uint64_t trips_for_status = 0;
         auto body = [&]() -> task<void> {

@@ -25,6 +25,17 @@ inline client::options fixture_options(const dovecot_fixture& dovecot,
     return opts;
 }
 
+// Client options for plain IMAP on `port`, LOGIN in clear explicitly
+// allowed: for a scripted server, or a proxy that must see the commands.
+inline client::options plain_options(std::uint16_t port) {
+    client::options opts;
+    opts.mode = client::security::plain;
+    opts.allow_plaintext = true;
+    opts.allow_plaintext_credentials = true;
+    opts.port = port;
+    return opts;
+}
+
 // Connects as `user` and logs in.
 inline async::task<client::client> logged_in(uv_loop_t* loop, client::options opts,
                                              std::string user, std::string password) {

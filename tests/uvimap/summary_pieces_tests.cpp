@@ -77,15 +77,11 @@ std::vector<std::string> summarize_scripted(int exists, const test::imap_answer&
                 return answer(tag, command);
             });
     });
-    client::options plain;
-    plain.mode = client::security::plain;
-    plain.allow_plaintext = true;
-    plain.allow_plaintext_credentials = true;
-    plain.port = server.port();
     test::test_loop loop;
     collected_output out;
     auto body = [&]() -> async::task<void> {
-        client::client imap = co_await test::logged_in(loop, plain, "alice", "pw");
+        client::client imap =
+            co_await test::logged_in(loop, test::plain_options(server.port()), "alice", "pw");
         std::exception_ptr failure;
         try {
             co_await app::summary_operation("INBOX", 3)(imap, out);
